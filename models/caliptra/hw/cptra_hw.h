@@ -80,6 +80,12 @@ typedef enum {
 #define SHA_ACC_STATUS        0x1Cu
 #define SHA_ACC_DIGEST0       0x20u
 #define SHA_ACC_CONTROL       0x60u
+/* SHA_ACC MODE field values (§2.1) */
+#define SHA_ACC_MODE_STREAM_384    0u
+#define SHA_ACC_MODE_STREAM_512    1u
+#define SHA_ACC_MODE_MBOX_384      2u
+#define SHA_ACC_MODE_MBOX_512      3u
+#define SHA_ACC_MODE_ENDIAN_TOGGLE (1u << 2)
 
 /* soc_ifc offsets (§2) — the ones other blocks and the firmware name */
 #define CPTRA_HW_ERROR_FATAL          0x000u
@@ -231,6 +237,10 @@ typedef struct cptra_model_cfg {
 void cptra_model_default_cfg(cptra_model_cfg_t *cfg);
 /* Creates the C hardware model. The model starts with pwrgood and rst_b low. */
 cptra_hw_t cptra_model_new(const cptra_model_cfg_t *cfg);
+/* C model only: drive the cptra_generic_input_wires[idx] pins (idx 0..1) from `cycle` on. A
+ * change notifies CPTRA_EV_GENERIC_INPUT one cycle later. Returns false if `hw` is not the C
+ * model or idx is out of range. */
+bool cptra_model_set_generic_input(cptra_hw_t hw, uint64_t cycle, unsigned idx, uint32_t value);
 
 #ifdef __cplusplus
 }

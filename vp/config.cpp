@@ -1,0 +1,347 @@
+#include "config.h"
+
+#include <cctype>
+#include <cerrno>
+#include <cinttypes>
+#include <cmath>
+#include <cstdio>
+#include <cstring>
+#include <sstream>
+
+#include <toml++/toml.h>
+
+#include "script.h"
+
+vp_config::vp_config() {
+    std::string e;
+    vp_parse_time("1us", quantum, e);
+}
+
+uint64_t vp_config::period_ps() const {
+    double p = 1e6 / clock_mhz;
+    uint64_t r = (uint64_t)std::llround(p);
+    return r ? r : 1;
+}
+
+bool vp_parse_time(const std::string &s0, vp_time_spec &out, std::string &err) {
+    std::string s;
+    for (char c : s0)
+        if (c != ' ') s += c;
+    std::string num = s, unit;
+    if (!(s.size() > 1 && s[0] == '0' && (s[1] == 'x' || s[1] == 'X'))) {
+        size_t j = 0; /* decimal digits, then an optional unit */
+        while (j < s.size() && (isdigit((unsigned char)s[j]) || s[j] == '_'))
+            j++;
+        num = s.substr(0, j);
+        unit = s.substr(j);
+    }
+    uint64_t v;
+    if (!script_parse_u64(num.c_str(), &v)) {
+        err = "bad time '" + s0 + "' (expected e.g. 10ms, 5000us, 250ns, or a cycle count)";
+        return false;
+    }
+    static const struct {
+        const char *u;
+        uint64_t ps;
+    } units[] = {
+        {"ps", 1}, {"ns", 1000}, {"us", 1000000}, {"ms", 1000000000}, {"s", 1000000000000ull}};
+    vp_time_spec t;
+    t.text = s0;
+    if (unit.empty() || unit == "cycles" || unit == "cycle" || unit == "clk" || unit == "cyc") {
+        t.kind = vp_time_spec::CYCLES;
+        t.value = v;
+    } else {
+        bool found = false;
+        for (auto &u : units)
+            if (unit == u.u) {
+                if (v > UINT64_MAX / u.ps) {
+                    err = "time '" + s0 + "' too large";
+                    return false;
+                }
+                t.kind = vp_time_spec::TIME;
+                t.value = v * u.ps;
+                found = true;
+            }
+        if (!found) {
+            err = "bad time unit in '" + s0 + "' (ps, ns, us, ms, s or cycles)";
+            return false;
+        }
+    }
+    out = t;
+    return true;
+}
+
+static bool get_u32(const toml::node &n, const std::string &key, uint32_t &out, std::string &err) {
+    auto v = n.value<int64_t>();
+    if (!v || *v < 0 || *v > 0xFFFFFFFFll) {
+        err = key + ": expected an integer 0..0xFFFFFFFF";
+        return false;
+    }
+    out = (uint32_t)*v;
+    return true;
+}
+
+static bool get_time(const toml::node &n, const std::string &key, vp_time_spec &out,
+                     std::string &err) {
+    if (auto iv = n.value<int64_t>()) {
+        if (*iv < 0) {
+            err = key + ": negative";
+            return false;
+        }
+        return vp_parse_time(std::to_string(*iv), out, err);
+    }
+    auto sv = n.value<std::string>();
+    if (!sv) {
+        err = key + ": expected a time string such as \"10ms\" or a cycle count";
+        return false;
+    }
+    if (sv->empty()) {
+        out = vp_time_spec();
+        return true;
+    }
+    if (!vp_parse_time(*sv, out, err)) {
+        err = key + ": " + err;
+        return false;
+    }
+    return true;
+}
+
+static bool apply_table(vp_config &cfg, const toml::table &root, std::string &err) {
+    for (auto &&[k, node] : root) {
+        std::string sec(k.str());
+        const toml::table *t = node.as_table();
+        if (!t) {
+            err = "unknown key '" + sec + "' (expected tables [caliptra], [apb], [sim])";
+            return false;
+        }
+        for (auto &&[k2, n] : *t) {
+            std::string key = sec + "." + std::string(k2.str());
+            if (key == "caliptra.clock_mhz") {
+                auto v = n.value<double>();
+                if (!v || !(*v >= 1.0 && *v <= 10000.0)) {
+                    err = key + ": expected a number of MHz in 1..10000";
+                    return false;
+                }
+                cfg.clock_mhz = *v;
+            } else if (key == "apb.window_base") {
+                if (!get_u32(n, key, cfg.window_base, err)) return false;
+                if (cfg.window_base & 0xFFFu) {
+                    err = key + ": must be 4 KiB aligned";
+                    return false;
+                }
+            } else if (key == "apb.window_size") {
+                if (!get_u32(n, key, cfg.window_size, err)) return false;
+                if (cfg.window_size == 0 || cfg.window_size > 0x20000u ||
+                    (cfg.window_size & 0xFFFu)) {
+                    err = key + ": must be a multiple of 4 KiB in 0x1000..0x20000";
+                    return false;
+                }
+            } else if (key == "apb.a35_pauser") {
+                if (!get_u32(n, key, cfg.a35_pauser, err)) return false;
+            } else if (key == "apb.bootmcu_pauser") {
+                if (!get_u32(n, key, cfg.bootmcu_pauser, err)) return false;
+            } else if (key == "sim.quantum") {
+                if (!get_time(n, key, cfg.quantum, err)) return false;
+                if (cfg.quantum.kind == vp_time_spec::NONE || cfg.quantum.value == 0) {
+                    err = key + ": must be > 0";
+                    return false;
+                }
+            } else if (key == "sim.max_time") {
+                if (!get_time(n, key, cfg.max_time, err)) return false;
+            } else if (key == "sim.script" || key == "sim.report") {
+                auto v = n.value<std::string>();
+                if (!v) {
+                    err = key + ": expected a string";
+                    return false;
+                }
+                (key == "sim.script" ? cfg.script : cfg.report) = *v;
+            } else if (key == "sim.quiet") {
+                auto v = n.value<bool>();
+                if (!v) {
+                    err = key + ": expected true or false";
+                    return false;
+                }
+                cfg.quiet = *v;
+            } else {
+                err = "unknown key '" + key + "'";
+                return false;
+            }
+        }
+    }
+    return true;
+}
+
+bool vp_config_apply_toml(vp_config &cfg, const std::string &text, const std::string &origin,
+                          std::string &err) {
+    toml::table tbl;
+    try {
+        tbl = toml::parse(text, origin);
+    } catch (const toml::parse_error &e) {
+        std::ostringstream o;
+        o << origin << ":" << e.source().begin.line << ": " << e.description();
+        err = o.str();
+        return false;
+    }
+    vp_config tmp = cfg;
+    if (!apply_table(tmp, tbl, err)) {
+        err = origin + ": " + err;
+        return false;
+    }
+    cfg = tmp;
+    return true;
+}
+
+bool vp_config_load_file(vp_config &cfg, const std::string &path, std::string &err) {
+    FILE *f = fopen(path.c_str(), "rb");
+    if (!f) {
+        err = path + ": cannot open: " + strerror(errno);
+        return false;
+    }
+    std::string text;
+    char buf[4096];
+    size_t n;
+    while ((n = fread(buf, 1, sizeof(buf), f)) > 0 && text.size() < (16u << 20))
+        text.append(buf, n);
+    fclose(f);
+    return vp_config_apply_toml(cfg, text, path, err);
+}
+
+bool vp_config_set(vp_config &cfg, const std::string &a, std::string &err) {
+    size_t eq = a.find('=');
+    if (eq == std::string::npos || eq == 0) {
+        err = "--set " + a + ": expected section.key=value";
+        return false;
+    }
+    std::string key = a.substr(0, eq), val = a.substr(eq + 1);
+    std::string line = key + " = " + val + "\n";
+    std::string e1;
+    if (vp_config_apply_toml(cfg, line, "--set", e1)) return true;
+    /* allow unquoted strings: --set sim.max_time=10ms */
+    std::string quoted = key + " = \"" + val + "\"\n";
+    std::string e2;
+    if (val.find('"') != std::string::npos) {
+        err = e1;
+        return false;
+    }
+    if (vp_config_apply_toml(cfg, quoted, "--set", e2)) return true;
+    /* report the validation error of whichever form was valid TOML */
+    err = e1.rfind("--set:1:", 0) == 0 ? e2 : e1;
+    return false;
+}
+
+static std::string hex32(uint32_t v) {
+    char b[16];
+    snprintf(b, sizeof(b), "0x%08x", v);
+    return b;
+}
+
+static std::string toml_str(const std::string &s) {
+    std::string o = "\"";
+    for (char c : s) {
+        if (c == '"' || c == '\\') o += '\\';
+        o += c;
+    }
+    return o + "\"";
+}
+
+std::string vp_config_to_toml(const vp_config &c) {
+    std::ostringstream o;
+    char mhz[32];
+    snprintf(mhz, sizeof(mhz), "%.6g", c.clock_mhz);
+    std::string m = mhz;
+    if (m.find('.') == std::string::npos && m.find('e') == std::string::npos) m += ".0";
+    o << "[caliptra]\n"
+      << "clock_mhz = " << m << "\n\n"
+      << "[apb]\n"
+      << "window_base = " << hex32(c.window_base) << "\n"
+      << "window_size = " << hex32(c.window_size) << "\n"
+      << "a35_pauser = " << hex32(c.a35_pauser) << "\n"
+      << "bootmcu_pauser = " << hex32(c.bootmcu_pauser) << "\n\n"
+      << "[sim]\n"
+      << "quantum = " << toml_str(c.quantum.text) << "\n"
+      << "max_time = " << toml_str(c.max_time.text) << "\n"
+      << "script = " << toml_str(c.script) << "\n"
+      << "report = " << toml_str(c.report) << "\n"
+      << "quiet = " << (c.quiet ? "true" : "false") << "\n";
+    return o.str();
+}
+
+const char *vp_usage() {
+    return "usage: vp [options]\n"
+           "  --help                 this text\n"
+           "  --config FILE          TOML configuration (applied before the other flags)\n"
+           "  --set KEY=VALUE        override one key, e.g. --set caliptra.clock_mhz=500\n"
+           "  --print-config         print the effective configuration as TOML and exit\n"
+           "  --script FILE          play an APB script; the script player is the SoC\n"
+           "  --max-time T           simulated time limit: 10ms, 5000us, 250ns or N cycles\n"
+           "  --report FILE          write the JSON report to FILE\n"
+           "  --quiet                no console output except errors\n"
+           "  --clock-mhz N          = --set caliptra.clock_mhz=N\n"
+           "  --quantum T            = --set sim.quantum=T\n"
+           "Without --script, vp runs the built-in default scenario.\n"
+           "Exit status: 0 pass, 1 script/expectation failure, 2 usage or configuration "
+           "error, 3 --max-time reached first.\n";
+}
+
+int vp_cli_parse(int argc, char **argv, vp_cli &cli, std::string &err) {
+    /* pass 1: --config files (the TOML layer sits below every flag) */
+    for (int i = 1; i < argc; i++) {
+        std::string a = argv[i];
+        if (a == "--config") {
+            if (i + 1 >= argc) {
+                err = "--config needs a file";
+                return -1;
+            }
+            if (!vp_config_load_file(cli.cfg, argv[++i], err)) return -1;
+        } else if (a.rfind("--config=", 0) == 0) {
+            if (!vp_config_load_file(cli.cfg, a.substr(9), err)) return -1;
+        }
+    }
+    for (int i = 1; i < argc; i++) {
+        std::string a = argv[i], val;
+        bool has_inline = false;
+        size_t eq = a.find('=');
+        if (a.rfind("--", 0) == 0 && eq != std::string::npos) {
+            val = a.substr(eq + 1);
+            a = a.substr(0, eq);
+            has_inline = true;
+        }
+        auto need = [&](const char *what) -> bool {
+            if (has_inline) return true;
+            if (i + 1 >= argc) {
+                err = a + " needs " + what;
+                return false;
+            }
+            val = argv[++i];
+            return true;
+        };
+        if (a == "--help" || a == "-h") {
+            cli.help = true;
+        } else if (a == "--print-config") {
+            cli.print_config = true;
+        } else if (a == "--quiet" || a == "-q") {
+            cli.cfg.quiet = true;
+        } else if (a == "--config") {
+            if (!need("a file")) return -1;
+        } else if (a == "--script") {
+            if (!need("a file")) return -1;
+            cli.cfg.script = val;
+        } else if (a == "--report") {
+            if (!need("a file")) return -1;
+            cli.cfg.report = val;
+        } else if (a == "--max-time") {
+            if (!need("a time") || !vp_config_set(cli.cfg, "sim.max_time=" + val, err)) return -1;
+        } else if (a == "--quantum") {
+            if (!need("a time") || !vp_config_set(cli.cfg, "sim.quantum=" + val, err)) return -1;
+        } else if (a == "--clock-mhz") {
+            if (!need("a number") || !vp_config_set(cli.cfg, "caliptra.clock_mhz=" + val, err))
+                return -1;
+        } else if (a == "--set") {
+            if (!need("KEY=VALUE") || !vp_config_set(cli.cfg, val, err)) return -1;
+        } else {
+            err = "unknown option '" + std::string(argv[i]) + "' (see --help)";
+            return -1;
+        }
+    }
+    return (cli.help || cli.print_config) ? 1 : 0;
+}

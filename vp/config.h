@@ -1,0 +1,58 @@
+/* The VP configuration: one struct. Built-in defaults, then the TOML file (--config), then
+ * command-line flags (in order). See vp/README.md for the keys. */
+#ifndef VP_CONFIG_H
+#define VP_CONFIG_H
+
+#include <cstdint>
+#include <string>
+#include <vector>
+
+struct vp_time_spec {
+    enum kind_t { NONE, TIME, CYCLES } kind = NONE;
+    uint64_t value = 0; /* ps for TIME, clock cycles for CYCLES */
+    std::string text;   /* as written ("10ms"); empty for NONE */
+};
+
+struct vp_config {
+    /* [caliptra] */
+    double clock_mhz = 400.0; /* Caliptra clk = APB PCLK (caliptra-1x.md §4: validated at 400) */
+    /* [apb] */
+    uint32_t window_base = 0x14c60000u; /* VP map (DESIGN.md; AST2700 value not public) */
+    uint32_t window_size = 0x20000u;    /* 128 KiB: Caliptra 0x3002_0000..0x3003_FFFF */
+    uint32_t a35_pauser = 0x00000001u;
+    uint32_t bootmcu_pauser = 0x21212121u;
+    /* [sim] */
+    vp_time_spec quantum;  /* default 1us */
+    vp_time_spec max_time; /* default: unlimited */
+    std::string script;    /* APB script played by the SoC script player */
+    std::string report;    /* JSON report path */
+    bool quiet = false;
+
+    vp_config();
+    /* Clock period in ps (rounded). */
+    uint64_t period_ps() const;
+};
+
+/* Parses a time: "<n>ps|ns|us|ms|s" or "<n>" / "<n>cycles" / "<n>clk" (Caliptra clock cycles). */
+bool vp_parse_time(const std::string &s, vp_time_spec &out, std::string &err);
+
+/* Applies TOML text (a whole file or a "key = value" line). `origin` names it in errors. */
+bool vp_config_apply_toml(vp_config &cfg, const std::string &text, const std::string &origin,
+                          std::string &err);
+bool vp_config_load_file(vp_config &cfg, const std::string &path, std::string &err);
+/* Applies one "section.key=value" override (--set). */
+bool vp_config_set(vp_config &cfg, const std::string &assignment, std::string &err);
+/* The effective configuration as TOML (re-readable with --config). */
+std::string vp_config_to_toml(const vp_config &cfg);
+
+/* Command line. Returns 0 to run, 1 to exit successfully (help/print-config), -1 on error
+ * (message in err). */
+struct vp_cli {
+    vp_config cfg;
+    bool print_config = false;
+    bool help = false;
+};
+int vp_cli_parse(int argc, char **argv, vp_cli &cli, std::string &err);
+const char *vp_usage();
+
+#endif
