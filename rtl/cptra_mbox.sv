@@ -38,7 +38,7 @@ module cptra_mbox #(
     output logic [ 3:0] status,
     output logic        release_nxt,      // EXECUTE_* -> IDLE (requester cleared EXECUTE) at next edge
     output logic        soc_req_lock_set, // SoC LOCK read while the uC holds it (this cycle)
-    output logic        prot_no_lock,     // registered protocol-error pulses (§1.2)
+    output logic        prot_no_lock,     // protocol violation detected in this access (§1.2)
     output logic        prot_ooo,
     output logic        inv_dev,          // valid-PAUSER non-holder access (uC error_inv_dev)
     output logic        busy              // some flop will change at the next edge with idle inputs
@@ -52,7 +52,10 @@ module cptra_mbox #(
                           A_STATUS = 12'h01C, A_UNLOCK = 12'h020;
   localparam int AW = $clog2(DEPTH);
 
+  // The SRAM is reachable from the adapter (backdoor) but kept out of VCD traces (32768 words).
+  /*verilator tracing_off*/
   logic [31:0] mem[DEPTH] /*verilator public_flat_rw*/;
+  /*verilator tracing_on*/
 
   logic [2:0] fsm_q;
   logic lock_q, shl_q, exec_q;
@@ -206,8 +209,8 @@ module cptra_mbox #(
       shl_mir_q <= shl_q;
       rdptr_mir_q <= rdptr_q[AW-1:0];
 
-      // register writes
-      if (acc_ok && req_we) begin
+      // register writes (a write that is itself a protocol violation is not performed)
+      if (acc_ok && req_we && !ooo_d) begin
         unique case (req_addr)
           A_CMD: if (valid_req) cmd_q <= req_wdata;
           A_DLEN: if (valid_req) dlen_q <= req_wdata;
@@ -278,8 +281,8 @@ module cptra_mbox #(
   assign execute = exec_q;
   assign user = user_q;
   assign status = status_q;
-  assign prot_no_lock = nolock_q;
-  assign prot_ooo = ooo_q;
+  assign prot_no_lock = nolock_d;
+  assign prot_ooo = ooo_d;
   assign inv_dev = inv_q;
   assign busy = cmd_wr_q | dlen_wr_q | unlock_q | ooo_q | nolock_q | req_lock_q | inv_q |
                 (fsm_nxt != fsm_q) | (fsm_mir_q != fsm_q) | (shl_mir_q != shl_q) |

@@ -43,38 +43,36 @@ struct Rtl {
 
 void emit(Rtl *r, cptra_event_t ev, uint64_t cycle) {
     unsigned i = static_cast<unsigned>(ev);
-    if (r->have_ev[i] && cycle <= r->last_ev[i])
-        return; // already announced
+    if (r->have_ev[i] && cycle <= r->last_ev[i]) return; // already announced
     r->have_ev[i] = true;
     r->last_ev[i] = cycle;
-    if (r->fn)
-        r->fn(r->nctx, ev, cycle);
+    if (r->fn) r->fn(r->nctx, ev, cycle);
 }
 
-// Announce the events that become visible at cycle cyc+1 (from the model's next-state outputs,
-// evaluated with the current inputs) and the uC reset release the boot FSM has scheduled.
+// Announce the events that become visible at cycle cyc (arcs being computed) or cyc+1 (from the
+// model's next-state outputs, evaluated with the current inputs), and the uC reset release the
+// boot FSM has scheduled.
 void predict(Rtl *r) {
     Vcptra_soc_top *t = r->top.get();
     uint64_t n = r->cyc + 1;
+    // notif_cmd_avail / SoC STATUS interrupt: raised in the cycle the FSM computes the arc into
+    // EXECUTE_UC ("1 clk after the write cycle", caliptra-1x.md §4); the FSM flop follows.
     if (t->mbox_fsm_nxt == FSM_EXUC && t->mbox_fsm_ps != FSM_EXUC) {
         if (t->mbox_soc_has_lock)
-            emit(r, CPTRA_EV_CMD_AVAIL, n);
+            emit(r, CPTRA_EV_CMD_AVAIL, r->cyc);
         else if (t->mbox_fsm_ps == FSM_EXSOC)
-            emit(r, CPTRA_EV_SOC_STATUS, n);
+            emit(r, CPTRA_EV_SOC_STATUS, r->cyc);
     }
-    if (t->mbox_release_nxt)
+    if (t->mbox_release_nxt && t->mbox_soc_has_lock) // a SoC requester released the mailbox
         emit(r, CPTRA_EV_MBOX_RELEASED, n);
-    if (t->soc_req_lock_nxt)
-        emit(r, CPTRA_EV_SOC_REQ_LOCK, n);
+    if (t->soc_req_lock_nxt) emit(r, CPTRA_EV_SOC_REQ_LOCK, n);
     if (t->boot_fsm_nxt == BOOT_FW_RST && t->boot_fsm_ps == BOOT_DONE && t->cptra_uc_rst_b)
         emit(r, CPTRA_EV_UC_RESET_ASSERTED, n);
-    if (t->uc_rel_eta)
-        emit(r, CPTRA_EV_UC_RESET_RELEASED, r->cyc + t->uc_rel_eta);
+    if (t->uc_rel_eta) emit(r, CPTRA_EV_UC_RESET_RELEASED, r->cyc + t->uc_rel_eta);
 }
 
 void dump(Rtl *r, uint64_t t_ps) {
-    if (r->vcd)
-        r->vcd->dump(t_ps);
+    if (r->vcd) r->vcd->dump(t_ps);
 }
 
 // One rising edge: ends cycle `cyc` (its inputs are sampled), the model enters cyc+1.
@@ -118,7 +116,9 @@ uint32_t *sram_words(Rtl *r) {
     return &r->top->rootp->cptra_soc_top__DOT__u_mbox_i__DOT__mem.m_storage[0];
 }
 
-Rtl *R(void *ctx) { return static_cast<Rtl *>(ctx); }
+Rtl *R(void *ctx) {
+    return static_cast<Rtl *>(ctx);
+}
 
 apb_resp_t op_apb(void *ctx, uint64_t cycle, const apb_req_t *req) {
     Rtl *r = R(ctx);
@@ -212,19 +212,20 @@ void set_pin(Rtl *r, uint64_t cycle, bool pwrgood_pin, bool level) {
     else
         t->cptra_rst_b = level;
     t->eval();
-    if (!level)
-        sha_acc_reset(r->sha);
-    if (uc_was_out && !t->cptra_uc_rst_b)
-        emit(r, CPTRA_EV_UC_RESET_ASSERTED, r->cyc);
+    if (!level) sha_acc_reset(r->sha);
+    if (uc_was_out && !t->cptra_uc_rst_b) emit(r, CPTRA_EV_UC_RESET_ASSERTED, r->cyc);
     if (!level) // a reset cancels whatever was announced for later cycles
         for (unsigned i = 0; i < 8; i++)
-            if (r->have_ev[i] && r->last_ev[i] > r->cyc)
-                r->last_ev[i] = r->cyc;
+            if (r->have_ev[i] && r->last_ev[i] > r->cyc) r->last_ev[i] = r->cyc;
     predict(r);
 }
 
-void op_set_pwrgood(void *ctx, uint64_t cycle, bool level) { set_pin(R(ctx), cycle, true, level); }
-void op_set_rst_b(void *ctx, uint64_t cycle, bool level) { set_pin(R(ctx), cycle, false, level); }
+void op_set_pwrgood(void *ctx, uint64_t cycle, bool level) {
+    set_pin(R(ctx), cycle, true, level);
+}
+void op_set_rst_b(void *ctx, uint64_t cycle, bool level) {
+    set_pin(R(ctx), cycle, false, level);
+}
 
 void op_set_notify(void *ctx, cptra_notify_fn fn, void *nctx) {
     R(ctx)->fn = fn;
@@ -258,18 +259,15 @@ void op_observe(void *ctx, uint64_t cycle, cptra_hw_obs_t *o) {
 bool op_dbg_read(void *ctx, uint32_t addr, uint32_t *data) {
     Rtl *r = R(ctx);
     Vcptra_soc_top *t = r->top.get();
-    if (addr & 3u)
-        return false;
+    if (addr & 3u) return false;
     if (addr >= CPTRA_MBOX_SRAM_BASE && addr < CPTRA_MBOX_SRAM_BASE + CPTRA_MBOX_SRAM_SIZE) {
         *data = sram_words(r)[(addr - CPTRA_MBOX_SRAM_BASE) / 4u];
         return true;
     }
-    if (is_sha(addr))
-        return sha_acc_dbg_read(r->sha, addr & 0xFFFu, data);
+    if (is_sha(addr)) return sha_acc_dbg_read(r->sha, addr & 0xFFFu, data);
     t->dbg_addr = addr; // combinational read port: no clock, no side effects
     t->eval();
-    if (!t->dbg_hit)
-        return false;
+    if (!t->dbg_hit) return false;
     *data = t->dbg_rdata;
     return true;
 }
@@ -286,18 +284,25 @@ bool op_dbg_write(void *ctx, uint32_t addr, uint32_t data) {
 
 void op_destroy(void *ctx) {
     Rtl *r = R(ctx);
-    if (r->vcd)
-        r->vcd->close();
+    if (r->vcd) r->vcd->close();
+    // Scopes unregister through the thread's current context: make it ours (with several models
+    // in one process it may point at another, already destroyed, context).
+    Verilated::threadContextp(r->vctx.get());
     r->top->final();
+    r->vcd.reset();
+    r->top.reset();
+    Verilated::threadContextp(nullptr);
+    r->vctx.reset();
     sha_acc_free(r->sha);
     delete r;
 }
 
-const cptra_hw_ops_t kOps = {op_apb,        op_uc_read,  op_uc_write,  op_set_pwrgood,
-                             op_set_rst_b,  op_set_notify, op_observe, op_dbg_read,
-                             op_dbg_write,  op_destroy};
+const cptra_hw_ops_t kOps = {op_apb,        op_uc_read, op_uc_write, op_set_pwrgood, op_set_rst_b,
+                             op_set_notify, op_observe, op_dbg_read, op_dbg_write,   op_destroy};
 
-Rtl *as_rtl(cptra_hw_t hw) { return hw.ops == &kOps ? R(hw.ctx) : nullptr; }
+Rtl *as_rtl(cptra_hw_t hw) {
+    return hw.ops == &kOps ? R(hw.ctx) : nullptr;
+}
 
 } // namespace
 
@@ -331,21 +336,28 @@ extern "C" cptra_hw_t cptra_rtl_new(const cptra_model_cfg_t *cfg) {
     t->fuse_valid_pauser_integ = cfg->fuse_valid_pauser_integ;
     t->security_state = cfg->security_state;
     t->bootfsm_brkpoint = cfg->bootfsm_brkpoint;
-    t->generic_input_wires = (uint64_t)cfg->generic_input_wires[1] << 32 |
-                             cfg->generic_input_wires[0];
+    t->generic_input_wires =
+        (uint64_t)cfg->generic_input_wires[1] << 32 | cfg->generic_input_wires[0];
     t->hw_config = cfg->hw_config;
+    // Power-up: pulse the (active-low) resets so that every asynchronous reset branch runs once
+    // (a signal that starts low produces no negedge). No clock edge, so no cycle passes.
+    t->cptra_pwrgood = 1;
+    t->cptra_rst_b = 1;
+    t->eval();
+    t->cptra_pwrgood = 0;
+    t->cptra_rst_b = 0;
     t->eval();
     return cptra_hw_t{&kOps, r};
 }
 
-extern "C" bool cptra_rtl_is(cptra_hw_t hw) { return as_rtl(hw) != nullptr; }
+extern "C" bool cptra_rtl_is(cptra_hw_t hw) {
+    return as_rtl(hw) != nullptr;
+}
 
 extern "C" bool cptra_rtl_open_vcd(cptra_hw_t hw, const char *path) {
     Rtl *r = as_rtl(hw);
-    if (!r || !path)
-        return false;
-    if (r->vcd)
-        r->vcd->close();
+    if (!r || !path) return false;
+    if (r->vcd) r->vcd->close();
     r->vcd = std::make_unique<VerilatedVcdC>();
     r->vcd->set_time_unit("1ps");
     r->vcd->set_time_resolution("1ps");
@@ -369,14 +381,12 @@ extern "C" void cptra_rtl_close_vcd(cptra_hw_t hw) {
 
 extern "C" void cptra_rtl_set_clock_ps(cptra_hw_t hw, uint32_t period_ps) {
     Rtl *r = as_rtl(hw);
-    if (r && period_ps)
-        r->period_ps = period_ps;
+    if (r && period_ps) r->period_ps = period_ps;
 }
 
 extern "C" void cptra_rtl_set_fault(cptra_hw_t hw, int fault) {
     Rtl *r = as_rtl(hw);
-    if (!r)
-        return;
+    if (!r) return;
     r->top->test_fault_sel = static_cast<uint8_t>(fault & 3);
     r->top->eval();
 }

@@ -32,7 +32,8 @@ module cptra_soc_ifc (
     input  logic [ 31:0] chk_pauser,
     output logic         mbox_pauser_ok,
     output logic         fuse_pauser_ok,
-    // hardware error sources (registered pulses from the mailbox)
+    // hardware error sources (mailbox violation in the current access: register set at the end
+    // of the access cycle, visible c+1; the error pins are registered from it -> c+2, §1.2/§4)
     input  logic         mbox_prot_no_lock,
     input  logic         mbox_prot_ooo,
     // pins / observability
@@ -42,7 +43,7 @@ module cptra_soc_ifc (
     output logic         ready_for_fw,
     output logic         ready_for_runtime,
     output logic         uc_rst_b,
-    output logic [  3:0] uc_rel_eta,   // edges until uc_rst_b rises with idle inputs (0 = none)
+    output logic [ 31:0] uc_rel_eta,   // edges until uc_rst_b rises with idle inputs (0 = none)
     output logic         error_fatal,
     output logic         error_non_fatal,
     output logic [ 31:0] hw_error_fatal,
@@ -97,7 +98,7 @@ module cptra_soc_ifc (
   logic [31:0] iccm_lock_q, wait_cycles_q, nmi_vec_q;
   logic [8:0][31:0] wdt_q;
   logic [3:0][31:0] err_mask_q;
-  logic fatal_pin_q;
+  logic fatal_pin_q, nf_pin_q;
 
   // noncore reset: released with BOOT_FUSE, asserted asynchronously with rst_b/pwrgood.
   logic noncore_q;
@@ -144,10 +145,18 @@ module cptra_soc_ifc (
     end
   end
   assign uc_rst_b = uc_q & (boot_q == B_DONE);
+  // Lets the adapter announce the uC reset release as soon as it is decided (cold boot, GO,
+  // and the fw-update wait count down), like an interrupt scheduled for a later cycle.
+  logic [31:0] wait_eff, cnt_eff;
+  assign wait_eff = (wait_cycles_q == 0) ? 32'd1 : wait_cycles_q;
+  assign cnt_eff = (wait_cnt_q == 0) ? 32'd1 : wait_cnt_q;
   always_comb begin
-    uc_rel_eta = 4'd0;
-    if (boot_q == B_DONE && !uc_q) uc_rel_eta = !ucs1_q ? 4'd3 : (!ucs2_q ? 4'd2 : 4'd1);
-    else if (boot_q != B_DONE && boot_nxt == B_DONE) uc_rel_eta = 4'd4;
+    uc_rel_eta = 32'd0;
+    if (boot_q == B_DONE && fwupd_pulse_q) uc_rel_eta = wait_eff + 32'd5;
+    else if (boot_q == B_DONE && !uc_q) uc_rel_eta = !ucs1_q ? 32'd3 : (!ucs2_q ? 32'd2 : 32'd1);
+    else if (boot_q == B_FW_RST) uc_rel_eta = wait_eff + 32'd4;
+    else if (boot_q == B_WAIT && fwupd_wait_q) uc_rel_eta = cnt_eff + 32'd3;
+    else if (boot_q != B_DONE && boot_nxt == B_DONE) uc_rel_eta = 32'd4;
   end
 
   // ---------------- access decode ----------------
@@ -325,19 +334,18 @@ module cptra_soc_ifc (
       itrng_cfg_q[1] <= '0;
       rsvd_q[0] <= '0;
       rsvd_q[1] <= '0;
-      wdt_q <= '0;
-      wdt_q[2] <= 32'hFFFF_FFFF;  // TIMER1_TIMEOUT_PERIOD[0..1]
-      wdt_q[3] <= 32'hFFFF_FFFF;
-      wdt_q[6] <= 32'hFFFF_FFFF;  // TIMER2_TIMEOUT_PERIOD[0..1]
-      wdt_q[7] <= 32'hFFFF_FFFF;
+      // TIMER1/2_TIMEOUT_PERIOD[0..1] (indices 2,3 and 6,7) reset to 0xFFFF_FFFF
+      wdt_q <= {32'h0, {2{32'hFFFF_FFFF}}, {2{32'h0}}, {2{32'hFFFF_FFFF}}, {2{32'h0}}};
       iccm_lock_q <= '0;
       wait_cycles_q <= 32'd5;  // internal_fw_update_reset_wait_cycles reset 5 (§2, §4)
       nmi_vec_q <= '0;
       err_mask_q <= '0;
       fatal_pin_q <= 1'b0;
+      nf_pin_q <= 1'b0;
     end else begin
       fwupd_pulse_q <= 1'b0;
-      fatal_pin_q <= error_fatal;
+      fatal_pin_q <= fatal_d;  // sticky: only a reset clears cptra_error_fatal
+      nf_pin_q <= nf_d;
       if (trng_done_q && !trng_req_q) trng_done_q <= 1'b0;  // HW-cleared when DATA_REQ=0
       if (boot_q == B_FW_RST) fw_upd_rst_q <= 1'b1;
       if (boot_q == B_WAIT && boot_nxt == B_DONE && fwupd_wait_q) iccm_lock_q <= '0;
@@ -405,9 +413,12 @@ module cptra_soc_ifc (
   assign ready_for_fuses = (boot_q == B_FUSE) && !fuse_seen_q;
   assign ready_for_fw = flow_fw_q[28];
   assign ready_for_runtime = flow_fw_q[29];
-  assign error_non_fatal = |(32'(hw_nf_q) & ~err_mask_q[1]) | |(fw_nf_q & ~err_mask_q[3]);
-  assign error_fatal = fatal_pin_q | |(32'(hw_fatal_q) & ~err_mask_q[0]) |
-                       |(fw_fatal_q & ~err_mask_q[2]);
+  logic nf_d, fatal_d;
+  assign nf_d = |(32'(hw_nf_q) & ~err_mask_q[1]) | |(fw_nf_q & ~err_mask_q[3]);
+  assign fatal_d = fatal_pin_q | |(32'(hw_fatal_q) & ~err_mask_q[0]) |
+                   |(fw_fatal_q & ~err_mask_q[2]);
+  assign error_non_fatal = nf_pin_q;
+  assign error_fatal = fatal_pin_q;
   assign hw_error_fatal = 32'(hw_fatal_q);
   assign hw_error_non_fatal = 32'(hw_nf_q);
 
@@ -416,7 +427,7 @@ module cptra_soc_ifc (
                 (ucs2_q != (ucs1_q & (boot_q == B_DONE))) |
                 (uc_q != (ucs2_q & (boot_q == B_DONE))) | fwupd_pulse_q |
                 (boot_q == B_WAIT) | (pwrgood & cptra_rst_b & ~rst_seen_q) |
-                (~cptra_rst_b & rst_seen_q & ~warm_q) | (fatal_pin_q != error_fatal) |
+                (~cptra_rst_b & rst_seen_q & ~warm_q) | (fatal_pin_q != fatal_d) | (nf_pin_q != nf_d) |
                 (trng_done_q & ~trng_req_q) | (boot_q == B_FW_RST);
   // unused upper bits of the integration vector are part of the strap interface
   logic unused;

@@ -60,7 +60,7 @@ module cptra_soc_top (
     output logic         soc_req_lock_nxt,
     output logic [  2:0] boot_fsm_ps,
     output logic [  2:0] boot_fsm_nxt,
-    output logic [  3:0] uc_rel_eta,
+    output logic [ 31:0] uc_rel_eta,
     output logic [ 31:0] hw_error_fatal,
     output logic [ 31:0] hw_error_non_fatal,
     output logic         busy
@@ -189,14 +189,15 @@ module cptra_soc_top (
       .busy(soc_busy)
   );
 
-  // ---- APB response: PRDATA combinational in the ACCESS cycle; 0 with PSLVERR ----
+  // ---- APB response: PRDATA combinational in the ACCESS cycle of a read; 0 on writes and
+  // with PSLVERR ----
   logic apb_hold;
   assign apb_hold = collide & ~soc_wins;
   assign PREADY = apb_dv ? ~apb_hold : 1'b1;
   assign PSLVERR = apb_dv & a_err;
   always_comb begin
     PRDATA = 32'b0;
-    if (apb_dv && !a_err && !apb_hold) begin
+    if (apb_dv && !PWRITE && !a_err && !apb_hold) begin
       if (a_mbox) PRDATA = m_rdata;
       else if (a_soc) PRDATA = s_rdata;
     end

@@ -148,13 +148,15 @@ static bool apply_table(vp_config &cfg, const toml::table &root, std::string &er
                 }
             } else if (key == "sim.max_time") {
                 if (!get_time(n, key, cfg.max_time, err)) return false;
-            } else if (key == "sim.script" || key == "sim.report") {
+            } else if (key == "sim.script" || key == "sim.report" || key == "sim.trace_apb") {
                 auto v = n.value<std::string>();
                 if (!v) {
                     err = key + ": expected a string";
                     return false;
                 }
-                (key == "sim.script" ? cfg.script : cfg.report) = *v;
+                (key == "sim.script"   ? cfg.script
+                 : key == "sim.report" ? cfg.report
+                                       : cfg.trace_apb) = *v;
             } else if (key == "sim.quiet") {
                 auto v = n.value<bool>();
                 if (!v) {
@@ -262,6 +264,7 @@ std::string vp_config_to_toml(const vp_config &c) {
       << "max_time = " << toml_str(c.max_time.text) << "\n"
       << "script = " << toml_str(c.script) << "\n"
       << "report = " << toml_str(c.report) << "\n"
+      << "trace_apb = " << toml_str(c.trace_apb) << "\n"
       << "quiet = " << (c.quiet ? "true" : "false") << "\n";
     return o.str();
 }
@@ -275,6 +278,7 @@ const char *vp_usage() {
            "  --script FILE          play an APB script; the script player is the SoC\n"
            "  --max-time T           simulated time limit: 10ms, 5000us, 250ns or N cycles\n"
            "  --report FILE          write the JSON report to FILE\n"
+           "  --trace-apb FILE       record every APB access as a replayable script\n"
            "  --quiet                no console output except errors\n"
            "  --clock-mhz N          = --set caliptra.clock_mhz=N\n"
            "  --quantum T            = --set sim.quantum=T\n"
@@ -329,6 +333,9 @@ int vp_cli_parse(int argc, char **argv, vp_cli &cli, std::string &err) {
         } else if (a == "--report") {
             if (!need("a file")) return -1;
             cli.cfg.report = val;
+        } else if (a == "--trace-apb") {
+            if (!need("a file")) return -1;
+            cli.cfg.trace_apb = val;
         } else if (a == "--max-time") {
             if (!need("a time") || !vp_config_set(cli.cfg, "sim.max_time=" + val, err)) return -1;
         } else if (a == "--quantum") {

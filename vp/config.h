@@ -26,6 +26,7 @@ struct vp_config {
     vp_time_spec max_time; /* default: unlimited */
     std::string script;    /* APB script played by the SoC script player */
     std::string report;    /* JSON report path */
+    std::string trace_apb; /* APB trace output (script format) */
     bool quiet = false;
 
     vp_config();

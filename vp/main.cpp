@@ -1,11 +1,14 @@
 /* vp: the AST2700 Caliptra virtual platform executable. See vp/README.md. */
+#include <cerrno>
 #include <chrono>
+#include <cstring>
 #include <cstdio>
 #include <cstdlib>
 #include <string>
 
 #include <systemc>
 
+#include "apb_trace.h"
 #include "config.h"
 #include "platform.h"
 #include "report.h"
@@ -64,6 +67,18 @@ int sc_main(int argc, char **argv) {
         scfg.timeline = vp_timeline_fn_add;
         scfg.timeline_ctx = plat.timeline();
         plat.set_agent(uc_stub_new(plat.agent_hw(), &scfg));
+        apb_trace_t *trace = nullptr;
+        if (!cfg.trace_apb.empty()) {
+            trace = apb_trace_open(cfg.trace_apb.c_str());
+            if (!trace) {
+                fprintf(stderr, "vp: %s: cannot write: %s\n", cfg.trace_apb.c_str(),
+                        strerror(errno));
+                script_free(&script);
+                return 2;
+            }
+            hw_tap_sink_t ts = {apb_trace_apb, nullptr, nullptr, nullptr, trace};
+            plat.add_tap_sink(ts);
+        }
         if (cfg.max_time.kind == vp_time_spec::NONE)
             sc_core::sc_start();
         else {
@@ -85,6 +100,10 @@ int sc_main(int argc, char **argv) {
             msg = "--max-time reached before the script finished";
             status = 3;
             fprintf(stderr, "vp: %s\n", msg.c_str());
+        }
+        if (trace && !apb_trace_close(trace)) {
+            fprintf(stderr, "vp: %s: write error\n", cfg.trace_apb.c_str());
+            if (!status) status = 2;
         }
         double wall =
             std::chrono::duration<double>(std::chrono::steady_clock::now() - wall0).count();

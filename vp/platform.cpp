@@ -11,14 +11,13 @@ vp_platform::vp_platform(sc_module_name name, const vp_config &cfg, cptra_hw_t h
     cptra_hw_t tap = hw_tap_new(hw);
     hw_tap_sink_t ps = hw_tap_perf_sink(perf_);
     hw_tap_add_sink(tap, &ps);
-    hw_tap_sink_t ts = {vp_timeline_apb_watch, nullptr, nullptr, nullptr, tl_};
+    hw_tap_sink_t ts = {vp_timeline_apb_watch, nullptr, nullptr, vp_timeline_pin_watch, tl_};
     hw_tap_add_sink(tap, &ts);
 
     /* global quantum for the loosely-timed initiators (bootmcu ISS, bridge) */
     uint64_t q_ps = cfg.quantum.kind == vp_time_spec::CYCLES ? cfg.quantum.value * cfg.period_ps()
                                                              : cfg.quantum.value;
-    if (q_ps)
-        tlm_utils::tlm_quantumkeeper::set_global_quantum(sc_time::from_value(q_ps));
+    if (q_ps) tlm_utils::tlm_quantumkeeper::set_global_quantum(sc_time::from_value(q_ps));
 
     apb_map_t map = {cfg.window_base, cfg.window_size};
     bus_.reset(new apb_bus("apb", map, period_));

@@ -43,6 +43,8 @@ class vp_platform : public sc_core::sc_module {
     sc_core::sc_time period() const { return period_; }
     /* Stop the simulation when the script player finishes (default true). */
     void set_stop_when_done(bool on) { stop_when_done_ = on; }
+    /* Adds a sink to the hw tap (APB trace recorder, ...). Call before the simulation. */
+    bool add_tap_sink(const hw_tap_sink_t &s) { return hw_tap_add_sink(shell_->hw(), &s); }
 
     sc_core::sc_signal<bool> pwrgood{"pwrgood_sig"};
     sc_core::sc_signal<bool> rst_b{"rst_b_sig"};

@@ -38,8 +38,7 @@ tlm::tlm_response_status script_player::access(uint32_t addr, bool write, uint32
     sc_time delay = SC_ZERO_TIME;
     isock->b_transport(t, delay);
     accesses_++;
-    if (delay > SC_ZERO_TIME)
-        wait(delay);
+    if (delay > SC_ZERO_TIME) wait(delay);
     std::memcpy(&rdata, buf_, 4);
     return t.get_response_status();
 }
@@ -74,9 +73,16 @@ void script_player::run() {
         uint32_t rdata = 0;
         char msg[256];
         switch (c.op) {
-        case SCRIPT_WAIT:
-            wait(period_ * (double)c.cycles);
+        case SCRIPT_WAIT: {
+            uint64_t per = period_.value() ? period_.value() : 1;
+            uint64_t now = sc_time_stamp().value();
+            if (c.cycles > (UINT64_MAX - now) / per) {
+                fail(c, "wait beyond the end of simulated time");
+                break;
+            }
+            wait(sc_time::from_value(c.cycles * per));
             break;
+        }
         case SCRIPT_WRITE:
         case SCRIPT_READ: {
             auto st = access(c.addr, c.op == SCRIPT_WRITE, c.data, pauser, rdata);

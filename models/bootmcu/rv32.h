@@ -98,7 +98,8 @@ void rv32_reset(rv32_cpu_t *cpu, uint32_t reset_pc);
 rv32_stop_t rv32_run(rv32_cpu_t *cpu, uint64_t max_cycles, uint64_t *consumed);
 /* Execute exactly one instruction (or take one trap/interrupt). Ignores breakpoints. */
 rv32_stop_t rv32_step(rv32_cpu_t *cpu, uint64_t *consumed);
-/* Ask a running rv32_run to return RV32_STOP_REQUEST after the current instruction. */
+/* From an MMIO callback (same thread): make the running rv32_run return RV32_STOP_REQUEST
+ * after the current instruction. Breakpoints/trace/limit changes take effect at the next run. */
 void rv32_request_stop(rv32_cpu_t *cpu);
 /* 0 = unlimited. Counted from the call (instructions retired from then on). */
 void rv32_set_insn_limit(rv32_cpu_t *cpu, uint64_t insns);

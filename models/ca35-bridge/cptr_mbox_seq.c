@@ -153,6 +153,11 @@ bool cptr_mbox_seq_next(cptr_mbox_seq_t *s, cptr_access_t *a) {
     return true;
 }
 
+uint32_t cptr_mbox_seq_burst(const cptr_mbox_seq_t *s) {
+    if (s->state != S_DATAOUT || s->pending) return 0;
+    return (s->resp_len + 3) / 4 - s->idx;
+}
+
 static void done(cptr_mbox_seq_t *s, cptr_mbox_result_t r) {
     s->result = r;
     s->state = S_DONE;

@@ -70,6 +70,10 @@ void cptr_mbox_seq_init(cptr_mbox_seq_t *s, const cptr_mbox_seq_cfg_t *cfg, uint
                         const uint8_t *req, uint32_t req_len, uint8_t *resp, uint32_t resp_cap);
 /* Next access to perform; false when the sequence has finished (see result fields). */
 bool cptr_mbox_seq_next(cptr_mbox_seq_t *s, cptr_access_t *acc);
+/* How many of the upcoming accesses (starting with the one the next cptr_mbox_seq_next will
+ * return) are identical DATAOUT reads whose values do not change the path of the sequence: a
+ * driver may issue them back to back and feed the results in order afterwards. 0 otherwise. */
+uint32_t cptr_mbox_seq_burst(const cptr_mbox_seq_t *s);
 /* Result of the access returned by the last cptr_mbox_seq_next (rdata ignored for writes). */
 void cptr_mbox_seq_result(cptr_mbox_seq_t *s, uint32_t rdata, bool slverr);
 

@@ -67,6 +67,12 @@ typedef struct cptr_server_cfg {
     uint64_t idle_advance_cycles;    /* IDLE_ADVANCE: simulated cycles per idle poll */
     uint32_t realtime_cycles_per_us; /* REALTIME: simulated cycles per wall microsecond */
     cptr_mbox_seq_cfg_t mbox;        /* v2 MBOX_EXEC sequence (pauser filled from .pauser) */
+    /* Queue mode, optional: called on the I/O thread after each request is queued, so an
+     * owner that does not block in cptr_server_wait() can be woken (a SystemC shell calls
+     * sc_prim_channel::async_request_update() here). Must be thread-safe and must not call
+     * back into the server. */
+    void (*on_request)(void *ctx);
+    void *on_request_ctx;
     void (*log)(void *ctx, const char *msg); /* optional; NULL = stderr */
     void *log_ctx;
 } cptr_server_cfg_t;

@@ -77,3 +77,9 @@ void vp_timeline_apb_watch(void *ctx, uint64_t cycle, const apb_req_t *req,
         vp_timeline_add(tl, "FUSE_WR_DONE", cycle);
     }
 }
+
+void vp_timeline_pin_watch(void *ctx, uint64_t cycle, int which, bool level) {
+    vp_timeline_t *tl = ctx;
+    (void)cycle;
+    if (tl && which == 0 && !level) tl->fuse_done_seen = 0;
+}

@@ -4,6 +4,7 @@
 #ifndef VP_TIMELINE_H
 #define VP_TIMELINE_H
 
+#include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
 
@@ -28,6 +29,8 @@ size_t vp_timeline_count(const vp_timeline_t *tl);
 const char *vp_timeline_get(const vp_timeline_t *tl, size_t i, uint64_t *cycle);
 /* hw_tap sink helper: stamps "FUSE_WR_DONE" on the first SoC write of 1 to CPTRA_FUSE_WR_DONE. */
 void vp_timeline_apb_watch(void *ctx, uint64_t cycle, const apb_req_t *req, const apb_resp_t *resp);
+/* hw_tap pin sink helper: a pwrgood drop re-arms the FUSE_WR_DONE stamp (fuses are pwrgood). */
+void vp_timeline_pin_watch(void *ctx, uint64_t cycle, int which, bool level);
 
 #ifdef __cplusplus
 }

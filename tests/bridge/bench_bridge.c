@@ -231,53 +231,92 @@ static double command(cptra_transport_t *t, uint32_t cmd, size_t len, int n, uin
     return dt / n;
 }
 
+/* Latency figures are the minimum over ROUNDS interleaved rounds (raw, v1, v2 alternate), which
+ * filters the noise of a shared machine; the median is printed too. */
+#define ROUNDS 7
+
+static int cmp_d(const void *a, const void *b) {
+    double x = *(const double *)a, y = *(const double *)b;
+    return x < y ? -1 : x > y;
+}
+
+typedef struct {
+    double v[ROUNDS];
+    int n;
+} stat_t;
+static void add(stat_t *s, double x) {
+    s->v[s->n++] = x;
+}
+static double smin(stat_t *s) {
+    qsort(s->v, (size_t)s->n, sizeof(double), cmp_d);
+    return s->v[0];
+}
+static double smed(stat_t *s) {
+    qsort(s->v, (size_t)s->n, sizeof(double), cmp_d);
+    return s->v[s->n / 2];
+}
+
 int main(int argc, char **argv) {
     int n = argc > 1 ? atoi(argv[1]) : 20000;
-    if (n < 100) n = 100;
-    printf("bench-bridge: N=%d accesses per figure (wall clock, this machine, not asserted)\n", n);
-    double raw = raw_pingpong(n);
-    printf("raw unix-socket ping-pong (16 B each way):      %8.2f us/round trip\n", raw * 1e6);
+    if (n < 700) n = 700;
+    int per = n / ROUNDS;
+    printf("bench-bridge: %d accesses per figure in %d interleaved rounds; min (median) per "
+           "round; wall clock, not asserted\n",
+           per * ROUNDS, ROUNDS);
     for (int q = 0; q <= 1; q++) {
         bed_t b;
         bed_start(&b, q, 200);
         printf("-- server %s mode (AFAP time, test agent busy 200 cycles/command)\n",
                q ? "queue (I/O thread + owner thread)" : "sync (serve_with)");
-        cptra_transport_t *t1 = NULL, *t2 = NULL;
-        if (cptra_sock_open(&t1, b.path, 1, 5000) || cptra_sock_open(&t2, b.path, 2, 5000)) {
-            /* one client at a time: t2 waits in the backlog until t1 closes */
+        stat_t raw = {0}, r1 = {0}, r2 = {0}, p2 = {0}, bt = {0}, c1 = {0}, c2 = {0}, e1 = {0},
+               e2 = {0};
+        uint64_t f1 = 0, f2 = 0, f3 = 0, f4 = 0;
+        for (int r = 0; r < ROUNDS; r++) {
+            add(&raw, raw_pingpong(per));
+            cptra_transport_t *t = NULL;
+            if (cptra_sock_open(&t, b.path, 1, 5000) != CPTRA_OK) {
+                fprintf(stderr, "v1 open failed\n");
+                return 1;
+            }
+            add(&r1, reads(t, per));
+            add(&c1, command(t, 0x43415053u, 4, per / 100 + 1, &f1));
+            add(&e1, command(t, 0x4543484Fu, 1024, per / 500 + 1, &f3));
+            cptra_transport_close(t);
+            if (cptra_sock_open(&t, b.path, 2, 5000) != CPTRA_OK) {
+                fprintf(stderr, "v2 open failed\n");
+                return 1;
+            }
+            add(&r2, reads(t, per));
+            add(&p2, posted(t, per));
+            add(&c2, command(t, 0x43415053u, 4, per / 100 + 1, &f2));
+            add(&e2, command(t, 0x4543484Fu, 1024, per / 500 + 1, &f4));
+            cptra_transport_close(t);
+            add(&bt, batch(b.path, per));
         }
-        double r1 = reads(t1, n);
-        printf("v1 APB read through the bridge:                 %8.2f us  (%.2fx raw, %.0f "
-               "accesses/s)\n",
-               r1 * 1e6, r1 / raw, 1 / r1);
-        uint64_t f1, f2, f3, f4;
-        double c1 = command(t1, 0x43415053u, 4, n / 100, &f1);
-        double e1 = command(t1, 0x4543484Fu, 1024, n / 200, &f3);
-        cptra_transport_close(t1);
-        if (!t2 && cptra_sock_open(&t2, b.path, 2, 5000) != CPTRA_OK) {
-            fprintf(stderr, "v2 open failed\n");
-            return 1;
-        }
-        double r2 = reads(t2, n);
-        double p2 = posted(t2, n);
-        double c2 = command(t2, 0x43415053u, 4, n / 100, &f2);
-        double e2 = command(t2, 0x4543484Fu, 1024, n / 200, &f4);
-        cptra_transport_close(t2);
-        double bt = batch(b.path, n);
-        printf("v2 APB read:                                    %8.2f us  (%.2fx raw)\n", r2 * 1e6,
-               r2 / raw);
-        printf("v2 posted write:                                %8.2f us  (%.0f accesses/s)\n",
-               p2 * 1e6, 1 / p2);
-        printf("v2 batch of 256 reads, per access:              %8.2f us  (%.0f accesses/s)\n",
-               bt * 1e6, 1 / bt);
-        printf("CAPABILITIES v1 (word by word):                 %8.2f us  (%llu frames)\n",
-               c1 * 1e6, (unsigned long long)f1);
-        printf("CAPABILITIES v2 (one message):                  %8.2f us  (%llu frame)\n", c2 * 1e6,
-               (unsigned long long)f2);
-        printf("1 KiB command (test ECHO) v1:                   %8.2f us  (%llu frames)\n",
-               e1 * 1e6, (unsigned long long)f3);
-        printf("1 KiB command (test ECHO) v2:                   %8.2f us  (%llu frame)\n", e2 * 1e6,
-               (unsigned long long)f4);
+        double rw = smin(&raw);
+        printf("raw unix-socket ping-pong (16 B each way):  %9.2f us (%9.2f)\n", rw * 1e6,
+               smed(&raw) * 1e6);
+        double a = smin(&r1);
+        printf("v1 APB read through the bridge:             %9.2f us (%9.2f)  %.2fx raw, %.0f "
+               "accesses/s\n",
+               a * 1e6, smed(&r1) * 1e6, a / rw, 1 / a);
+        a = smin(&r2);
+        printf("v2 APB read:                                %9.2f us (%9.2f)  %.2fx raw\n", a * 1e6,
+               smed(&r2) * 1e6, a / rw);
+        a = smin(&p2);
+        printf("v2 posted write:                            %9.2f us (%9.2f)  %.0f accesses/s\n",
+               a * 1e6, smed(&p2) * 1e6, 1 / a);
+        a = smin(&bt);
+        printf("v2 batch of 256 reads, per access:          %9.2f us (%9.2f)  %.0f accesses/s\n",
+               a * 1e6, smed(&bt) * 1e6, 1 / a);
+        printf("CAPABILITIES v1 (word by word, %3llu frames): %9.2f us (%9.2f)\n",
+               (unsigned long long)f1, smin(&c1) * 1e6, smed(&c1) * 1e6);
+        printf("CAPABILITIES v2 (one message, %llu frame):    %9.2f us (%9.2f)\n",
+               (unsigned long long)f2, smin(&c2) * 1e6, smed(&c2) * 1e6);
+        printf("1 KiB ECHO v1 (word by word, %3llu frames):   %9.2f us (%9.2f)\n",
+               (unsigned long long)f3, smin(&e1) * 1e6, smed(&e1) * 1e6);
+        printf("1 KiB ECHO v2 (one message, %llu frame):      %9.2f us (%9.2f)\n",
+               (unsigned long long)f4, smin(&e2) * 1e6, smed(&e2) * 1e6);
         bed_stop(&b);
     }
     return 0;

@@ -371,10 +371,31 @@ static void same_resp(uint32_t cmd, size_t want_len) {
     CHECK(memcmp(r1, r2, l1) == 0);
 }
 
+/* 1 KiB through the test agent's ECHO command: the response must carry the request bytes. */
+static void echo_1k(void) {
+    static uint8_t req[1024], r1[2048], r2[2048];
+    size_t l[2] = {0, 0};
+    for (size_t i = 4; i < sizeof req; i++)
+        req[i] = (uint8_t)(i * 7 + 3);
+    for (int proto = 1; proto <= 2; proto++) {
+        cptra_transport_t *t = NULL;
+        CHECK_EQ(cptra_sock_open(&t, g_sock, proto, 5000), CPTRA_OK);
+        cptra_status_t st = cptra_mbox_exec(t, 0x4543484Fu, req, sizeof req, proto == 1 ? r1 : r2,
+                                            2048, &l[proto - 1], NULL);
+        cptra_transport_close(t);
+        CHECK_EQ(st, CPTRA_OK);
+    }
+    CHECK_EQ(l[0], 1028);
+    CHECK_EQ(l[1], 1028);
+    CHECK(memcmp(r1, r2, 1028) == 0);
+    CHECK(memcmp(r1 + 8, req + 4, 1020) == 0);
+}
+
 static void v1_vs_v2(void) {
     same_resp(OP_CAPS, 24);
     same_resp(OP_VER, 36);
     same_resp(OP_INFO, 312);
+    echo_1k();
     uint8_t r[256];
     size_t rl;
     caps_via(2, r, &rl);
@@ -568,6 +589,8 @@ int main(int argc, char **argv) {
     static const char *argv_idle[] = {"--cmd-cycles", "2000000", "--time", "idle"};
     if (!strcmp(sc, "time_idle")) extra = argv_idle;
     if (!strcmp(sc, "time_afap")) extra = argv_afap;
+    static const char *argv_rt[] = {"--cmd-cycles", "2000000", "--time", "realtime"};
+    if (!strcmp(sc, "time_realtime")) extra = argv_rt;
     if (start_server(e1, e2, extra) != 0) {
         fprintf(stderr, "cannot start %s\n", g_server);
         if (g_pid > 0) stop_server();
@@ -588,6 +611,8 @@ int main(int argc, char **argv) {
     else if (!strcmp(sc, "v1_only"))
         v1_only();
     else if (!strcmp(sc, "time_idle"))
+        time_policy(false);
+    else if (!strcmp(sc, "time_realtime"))
         time_policy(false);
     else if (!strcmp(sc, "time_afap"))
         time_policy(true);

@@ -72,8 +72,41 @@ static void t_other_fmc(void **st) {
     free(irot);
 }
 
+/* Warm reset (rst_b only, §2.2 step 7): fuses persist, the SoC writes FUSE_WR_DONE again and
+ * re-locks the PAUSER slots; the ROM runs its KATs and resumes the retained image without a
+ * download. */
+static void t_warm_reset(void **st) {
+    (void)st;
+    uint8_t *img;
+    size_t len;
+    tb_t *tb = booted(&img, &len);
+    uint64_t first_ready = cptra_fw_cycle_of(&tb->fw, 0x600);
+    cptra_sim_advance(tb->sim, 100);
+    tb->hw.ops->set_rst_b(tb->hw.ctx, cptra_sim_now(tb->sim), false);
+    cptra_sim_advance(tb->sim, 20);
+    tb->hw.ops->set_rst_b(tb->hw.ctx, cptra_sim_now(tb->sim), true);
+    assert_true(cptra_sim_poll(tb->sim, SOC(CPTRA_FLOW_STATUS), FLOW_STATUS_READY_FOR_FUSES,
+                               FLOW_STATUS_READY_FOR_FUSES, SOC_PAUSER, 1000, NULL));
+    assert_true(tb_rd(tb, SOC(CPTRA_RESET_REASON)) & 2u); /* WARM_RESET */
+    cptra_sim_write(tb->sim, SOC(CPTRA_MBOX_VALID_PAUSER0 + 4), A35_PAUSER, SOC_PAUSER);
+    cptra_sim_write(tb->sim, SOC(CPTRA_MBOX_PAUSER_LOCK0 + 4), 1, SOC_PAUSER);
+    cptra_sim_write(tb->sim, SOC(CPTRA_FUSE_WR_DONE), 1, SOC_PAUSER);
+    wait_runtime(tb);
+    assert_true(cptra_fw_cycle_of(&tb->fw, 387) > first_ready); /* KATs re-ran */
+    assert_true(cptra_fw_cycle_of(&tb->fw, 0x600) > first_ready);
+    assert_true(tb_rd(tb, SOC(CPTRA_FLOW_STATUS)) & FLOW_STATUS_READY_FOR_RUNTIME);
+    uint8_t req[4], resp[32];
+    uint32_t rl;
+    tb_fill_chksum(CPTRA_CMD_CAPABILITIES, req, 4);
+    assert_int_equal(tb_mbox(tb, A35_PAUSER, CPTRA_CMD_CAPABILITIES, req, 4, resp, 32, &rl),
+                     MBOX_STATUS_DATA_READY);
+    tb_free(tb);
+    free(img);
+}
+
 int main(void) {
     const struct CMUnitTest tests[] = {cmocka_unit_test(t_same_bundle),
-                                       cmocka_unit_test(t_other_fmc)};
+                                       cmocka_unit_test(t_other_fmc),
+                                       cmocka_unit_test(t_warm_reset)};
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

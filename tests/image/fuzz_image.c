@@ -12,17 +12,14 @@
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 
-int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
-{
-    if (size < 1)
-        return 0;
+int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
+    if (size < 1) return 0;
     uint8_t sel = data[0];
     data++;
     size--;
     /* copy so the parsers see an exactly sized heap buffer (ASan catches over-reads) */
     uint8_t *buf = malloc(size ? size : 1);
-    if (!buf)
-        return 0;
+    if (!buf) return 0;
     memcpy(buf, data, size);
     switch (sel % 5) {
     case 0: {
@@ -61,8 +58,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         break;
     }
     default:
-        if (size >= 48)
-            cptra_lms_verify(buf, 48, buf, buf + 48, size - 48);
+        if (size >= 48) cptra_lms_verify(buf, 48, buf, buf + 48, size - 48);
         break;
     }
     free(buf);

@@ -13,24 +13,21 @@
 #include "cptra_lms.h"
 #include "test_common.h"
 
-static void put32(uint8_t *p, uint32_t v)
-{
+static void put32(uint8_t *p, uint32_t v) {
     p[0] = (uint8_t)v;
     p[1] = (uint8_t)(v >> 8);
     p[2] = (uint8_t)(v >> 16);
     p[3] = (uint8_t)(v >> 24);
 }
 
-static void *load_key(const char *path, int priv)
-{
+static void *load_key(const char *path, int priv) {
     char err[256];
     void *k = cptra_ecc384_load_pem(path, priv, err, sizeof err);
     assert_non_null(k);
     return k;
 }
 
-static void ecc_sign_hw(const char *priv, const uint8_t d[48], uint8_t *dst)
-{
+static void ecc_sign_hw(const char *priv, const uint8_t d[48], uint8_t *dst) {
     void *k = load_key(priv, 1);
     uint8_t sig[96];
     assert_int_equal(cptra_ecc384_sign(k, d, sig), 0);
@@ -39,8 +36,7 @@ static void ecc_sign_hw(const char *priv, const uint8_t d[48], uint8_t *dst)
 }
 
 /* own-fw and own-man LMS keys are the same sparse (leaf 5) key in testdata */
-static void lms_sign(const uint8_t d[48], uint8_t *dst)
-{
+static void lms_sign(const uint8_t d[48], uint8_t *dst) {
     size_t n;
     uint8_t *priv = td_read(KEYS "/own-fw-lms-prvk.pem", &n);
     cptra_lms_tree_t *t = cptra_lms_tree_build_sparse(priv, 5);
@@ -50,8 +46,7 @@ static void lms_sign(const uint8_t d[48], uint8_t *dst)
 }
 
 /* Sign the IMC (the first imc_len bytes after the preamble) with the owner manifest keys. */
-static void sign_imc(uint8_t *m, size_t imc_len)
-{
+static void sign_imc(uint8_t *m, size_t imc_len) {
     uint8_t d[48];
     SHA384(m + 7168, imc_len, d);
     ecc_sign_hw(KEYS "/own-man-ecc-prvk.pem", d, m + CPTRA_AM_OFF_OWN_IMC_ECC_SIG);
@@ -60,8 +55,7 @@ static void sign_imc(uint8_t *m, size_t imc_len)
 
 static const uint32_t ids[3] = {12, 3, 7};
 
-static uint8_t *build(void)
-{
+static uint8_t *build(void) {
     uint8_t *m = calloc(1, CPTRA_AUTHMAN_SIZE), d[48];
     put32(m, CPTRA_AUTHMAN_MARKER);
     put32(m + 4, 7168);
@@ -106,8 +100,7 @@ static uint8_t *build(void)
 
 static cptra_bundle_info_t fw_default, fw_irot;
 
-static int setup(void **s)
-{
+static int setup(void **s) {
     (void)s;
     size_t n;
     uint8_t *b = td_read(BUNDLE_DEFAULT, &n);
@@ -119,8 +112,7 @@ static int setup(void **s)
     return 0;
 }
 
-static void verify_and_lookup(void **s)
-{
+static void verify_and_lookup(void **s) {
     (void)s;
     uint8_t *m = build();
     cptra_authman_t am;
@@ -162,8 +154,7 @@ static void verify_and_lookup(void **s)
     free(m);
 }
 
-static void expect(uint8_t *m, size_t size, uint32_t code)
-{
+static void expect(uint8_t *m, size_t size, uint32_t code) {
     cptra_authman_t am;
     uint32_t rc = cptra_authman_verify(m, size, &fw_default, 1, &am, NULL);
     if (rc != code)
@@ -172,8 +163,7 @@ static void expect(uint8_t *m, size_t size, uint32_t code)
     assert_int_equal(rc, code);
 }
 
-static void rt_errors(void **s)
-{
+static void rt_errors(void **s) {
     (void)s;
     uint8_t *m = build();
     uint8_t *big = calloc(1, CPTRA_AUTHMAN_MAX_SIZE + 1);
@@ -202,6 +192,11 @@ static void rt_errors(void **s)
     expect(m, CPTRA_AUTHMAN_SIZE, RUNTIME_AUTH_MANIFEST_OWNER_LMS_SIGNATURE_INVALID);
     m[CPTRA_AM_OFF_OWN_PK_LMS_SIG + 500] ^= 1;
     expect(m, 7170, RUNTIME_AUTH_MANIFEST_IMAGE_METADATA_LIST_INVALID_SIZE);
+    expect(m, 7168, RUNTIME_AUTH_MANIFEST_IMAGE_METADATA_LIST_INVALID_SIZE);
+    /* the preamble signatures are checked before the IMC size */
+    m[CPTRA_AM_OFF_OWN_PK_ECC_SIG + 5] ^= 1;
+    expect(m, 7170, RUNTIME_AUTH_MANIFEST_OWNER_ECC_SIGNATURE_INVALID);
+    m[CPTRA_AM_OFF_OWN_PK_ECC_SIG + 5] ^= 1;
     expect(m, 7168 + 4 + 56 * 2, RUNTIME_AUTH_MANIFEST_IMAGE_METADATA_LIST_INVALID_SIZE);
     put32(m + 7168, 0);
     expect(m, CPTRA_AUTHMAN_SIZE, RUNTIME_AUTH_MANIFEST_IMAGE_METADATA_LIST_INVALID_ENTRY_COUNT);
@@ -223,8 +218,7 @@ static void rt_errors(void **s)
 }
 
 /* §2.2: a truncated IMC leaves zero slots after the sorted entries and breaks the search. */
-static void truncated_imc(void **s)
-{
+static void truncated_imc(void **s) {
     (void)s;
     uint8_t *m = build();
     size_t imc = 4 + 56 * 3;
@@ -236,8 +230,7 @@ static void truncated_imc(void **s)
     free(m);
 }
 
-static void aspeed_on_flash(void **s)
-{
+static void aspeed_on_flash(void **s) {
     (void)s;
     uint8_t *up = build(), *out = malloc(CPTRA_ASPEED_MAN_SIZE), blob[156], d[48], ecc[96];
     uint8_t lms[1620];
@@ -276,9 +269,8 @@ static void aspeed_on_flash(void **s)
     assert_int_equal(cptra_aspeed_svn_verify(&am, &fw_default, 1, 0, NULL), CPTRA_IMG_E_LMS_SIG);
     /* the converted upstream manifest passes SET_AUTH_MANIFEST */
     cptra_authman_t m;
-    assert_int_equal(cptra_authman_verify(am.upstream, CPTRA_AUTHMAN_SIZE, &fw_default, 1, &m,
-                                          NULL),
-                     0);
+    assert_int_equal(
+        cptra_authman_verify(am.upstream, CPTRA_AUTHMAN_SIZE, &fw_default, 1, &m, NULL), 0);
     assert_int_equal(cptra_aspeed_man_parse(out, CPTRA_ASPEED_MAN_SIZE - 1, &am), CPTRA_IMG_E_SIZE);
     out[0] ^= 1;
     assert_int_equal(cptra_aspeed_man_parse(out, CPTRA_ASPEED_MAN_SIZE, &am), CPTRA_IMG_E_MARKER);
@@ -289,8 +281,7 @@ static void aspeed_on_flash(void **s)
     free(out);
 }
 
-int main(void)
-{
+int main(void) {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(verify_and_lookup),
         cmocka_unit_test(rt_errors),

@@ -12,8 +12,7 @@
 #include "cptra_lms.h"
 #include "test_common.h"
 
-static void prod_fuses(cptra_fuse_vals_t *f, const uint32_t vendor[12])
-{
+static void prod_fuses(cptra_fuse_vals_t *f, const uint32_t vendor[12]) {
     memset(f, 0, sizeof *f);
     memcpy(f->key_manifest_pk_hash, vendor, 48);
     memcpy(f->owner_pk_hash, FUSE_OWNER, 48);
@@ -22,8 +21,7 @@ static void prod_fuses(cptra_fuse_vals_t *f, const uint32_t vendor[12])
 }
 
 static void check_prebuilt(const char *path, size_t size, uint32_t fmc_size, uint32_t rt_size,
-                           const uint32_t vendor[12])
-{
+                           const uint32_t vendor[12]) {
     size_t n;
     uint8_t *b = td_read(path, &n);
     assert_non_null(b);
@@ -78,20 +76,17 @@ static void check_prebuilt(const char *path, size_t size, uint32_t fmc_size, uin
     free(b);
 }
 
-static void prebuilt_default(void **s)
-{
+static void prebuilt_default(void **s) {
     (void)s;
     check_prebuilt(BUNDLE_DEFAULT, 108148, 18848, 83416, FUSE_VENDOR_DEFAULT);
 }
 
-static void prebuilt_irot(void **s)
-{
+static void prebuilt_irot(void **s) {
     (void)s;
     check_prebuilt(BUNDLE_IROT, 106240, 16856, 83500, FUSE_VENDOR_IROT);
 }
 
-static void fuse_policies(void **s)
-{
+static void fuse_policies(void **s) {
     (void)s;
     size_t n;
     uint8_t *b = td_read(BUNDLE_DEFAULT, &n);
@@ -139,8 +134,7 @@ static void fuse_policies(void **s)
     free(b);
 }
 
-static void sizes(void **s)
-{
+static void sizes(void **s) {
     (void)s;
     size_t n;
     uint8_t *b = td_read(BUNDLE_DEFAULT, &n);
@@ -149,8 +143,7 @@ static void sizes(void **s)
     uint8_t *big = calloc(1, 131073);
     memcpy(big, b, n);
     assert_int_equal(cptra_bundle_verify(b, 0, &f, NULL, NULL), FW_PROC_INVALID_IMAGE_SIZE);
-    assert_int_equal(cptra_bundle_verify(big, 131073, &f, NULL, NULL),
-                     FW_PROC_INVALID_IMAGE_SIZE);
+    assert_int_equal(cptra_bundle_verify(big, 131073, &f, NULL, NULL), FW_PROC_INVALID_IMAGE_SIZE);
     /* trailing bytes up to 128 KiB are allowed */
     assert_int_equal(cptra_bundle_verify(big, 131072, &f, NULL, NULL), 0);
     assert_int_equal(cptra_bundle_verify(b, 5883, &f, NULL, NULL), FW_PROC_MANIFEST_READ_FAILURE);
@@ -164,8 +157,7 @@ static void sizes(void **s)
     free(b);
 }
 
-static void update_reset(void **s)
-{
+static void update_reset(void **s) {
     (void)s;
     size_t n, m;
     uint8_t *b = td_read(BUNDLE_DEFAULT, &n), *c = td_read(BUNDLE_IROT, &m);
@@ -193,8 +185,7 @@ static void update_reset(void **s)
 }
 
 /* Build a bundle with the ASPEED default test keys (the FMC/RT bytes of the prebuilt). */
-static uint8_t *make_bundle(size_t *len)
-{
+static uint8_t *make_bundle(size_t *len) {
     size_t n;
     uint8_t *pre = td_read(BUNDLE_DEFAULT, &n);
     char err[256];
@@ -203,8 +194,10 @@ static uint8_t *make_bundle(size_t *len)
     assert_non_null(vk);
     assert_non_null(ok);
     size_t l1, l2, l3, l4;
-    uint8_t *vl = td_read(KEYS "/vnd-fw-lms-prvk.pem", &l1), *vp = td_read(KEYS "/vnd-fw-lms-pubk.pem", &l2);
-    uint8_t *ol = td_read(KEYS "/own-fw-lms-prvk.pem", &l3), *op = td_read(KEYS "/own-fw-lms-pubk.pem", &l4);
+    uint8_t *vl = td_read(KEYS "/vnd-fw-lms-prvk.pem", &l1),
+            *vp = td_read(KEYS "/vnd-fw-lms-pubk.pem", &l2);
+    uint8_t *ol = td_read(KEYS "/own-fw-lms-prvk.pem", &l3),
+            *op = td_read(KEYS "/own-fw-lms-pubk.pem", &l4);
     cptra_bundle_params_t p;
     memset(&p, 0, sizeof p);
     p.ecc_idx = 3;
@@ -225,8 +218,8 @@ static uint8_t *make_bundle(size_t *len)
     p.rt.entry_point = 0x40005540;
     cptra_bundle_keys_t k = {vk, vl, 5, 1, ok, ol, 5, 1};
     /* odd sizes: the generator pads each image to 4 bytes */
-    uint8_t *b = cptra_bundle_create(&p, &k, pre + 5884, 18845, pre + 5884 + 18848, 83414, len,
-                                     err, sizeof err);
+    uint8_t *b = cptra_bundle_create(&p, &k, pre + 5884, 18845, pre + 5884 + 18848, 83414, len, err,
+                                     sizeof err);
     assert_non_null(b);
     cptra_ecc384_free(vk);
     cptra_ecc384_free(ok);
@@ -239,8 +232,7 @@ static uint8_t *make_bundle(size_t *len)
 }
 
 static uint32_t rng = 0x12345678u;
-static uint32_t next_rand(void)
-{
+static uint32_t next_rand(void) {
     rng ^= rng << 13;
     rng ^= rng >> 17;
     rng ^= rng << 5;
@@ -248,8 +240,7 @@ static uint32_t next_rand(void)
 }
 
 static void flip_expect(uint8_t *b, size_t n, const cptra_fuse_vals_t *f, size_t off, int bit,
-                        uint32_t expect)
-{
+                        uint32_t expect) {
     b[off] ^= (uint8_t)(1u << bit);
     uint32_t rc = cptra_bundle_verify(b, n, f, NULL, NULL);
     b[off] ^= (uint8_t)(1u << bit);
@@ -260,8 +251,7 @@ static void flip_expect(uint8_t *b, size_t n, const cptra_fuse_vals_t *f, size_t
 }
 
 /* Single-bit flips in every signed or hashed region give the ROM's error for that region. */
-static void created_bundle_and_flips(void **s)
-{
+static void created_bundle_and_flips(void **s) {
     (void)s;
     size_t n;
     uint8_t *b = make_bundle(&n);
@@ -330,8 +320,7 @@ static void created_bundle_and_flips(void **s)
     free(b);
 }
 
-static void zero_and_invalid_keys(void **s)
-{
+static void zero_and_invalid_keys(void **s) {
     (void)s;
     size_t n;
     uint8_t *b = make_bundle(&n);
@@ -365,12 +354,11 @@ static void zero_and_invalid_keys(void **s)
     assert_string_equal(cptra_error_name(0x12345678), "UNKNOWN");
 }
 
-int main(void)
-{
+int main(void) {
     const struct CMUnitTest tests[] = {
-        cmocka_unit_test(prebuilt_default), cmocka_unit_test(prebuilt_irot),
-        cmocka_unit_test(fuse_policies),    cmocka_unit_test(sizes),
-        cmocka_unit_test(update_reset),     cmocka_unit_test(created_bundle_and_flips),
+        cmocka_unit_test(prebuilt_default),      cmocka_unit_test(prebuilt_irot),
+        cmocka_unit_test(fuse_policies),         cmocka_unit_test(sizes),
+        cmocka_unit_test(update_reset),          cmocka_unit_test(created_bundle_and_flips),
         cmocka_unit_test(zero_and_invalid_keys),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);

@@ -10,7 +10,7 @@
 #ifndef VP_TESTDATA
 #error "VP_TESTDATA must be defined"
 #endif
-#define TD VP_TESTDATA "/cptra_imgtool"
+#define TD             VP_TESTDATA "/cptra_imgtool"
 #define BUNDLE_DEFAULT TD "/prebuilt/ast2700-default/caliptra-fw.bin"
 #define BUNDLE_IROT    TD "/prebuilt/ast2700-irot/caliptra-fw.bin"
 #define KEYS           TD "/key/ast2700-default"
@@ -26,13 +26,10 @@ static const uint32_t FUSE_OWNER[12] = {0x124f40b2, 0xb2035f15, 0xe4878203, 0x73
                                         0xafc8b36d, 0x065d2fea, 0x9afaee72, 0x4b8b9d53,
                                         0x433ec6c1, 0xb4dbb9dc, 0x2c6f9f71, 0xe5f218b6};
 
-static inline uint8_t *td_read(const char *path, size_t *len)
-{
-    if (len)
-        *len = 0;
+static inline uint8_t *td_read(const char *path, size_t *len) {
+    if (len) *len = 0;
     FILE *f = fopen(path, "rb");
-    if (!f)
-        return NULL;
+    if (!f) return NULL;
     fseek(f, 0, SEEK_END);
     long n = ftell(f);
     fseek(f, 0, SEEK_SET);
@@ -42,13 +39,11 @@ static inline uint8_t *td_read(const char *path, size_t *len)
         b = NULL;
     }
     fclose(f);
-    if (len)
-        *len = (size_t)n;
+    if (len) *len = (size_t)n;
     return b;
 }
 
-static inline uint32_t rd_le32(const uint8_t *p)
-{
+static inline uint32_t rd_le32(const uint8_t *p) {
     return (uint32_t)p[0] | (uint32_t)p[1] << 8 | (uint32_t)p[2] << 16 | (uint32_t)p[3] << 24;
 }
 

@@ -10,13 +10,11 @@
 
 #include "cptra_flash.h"
 
-static uint32_t le32(const uint8_t *p)
-{
+static uint32_t le32(const uint8_t *p) {
     return (uint32_t)p[0] | (uint32_t)p[1] << 8 | (uint32_t)p[2] << 16 | (uint32_t)p[3] << 24;
 }
 
-static void crc_vector(void **s)
-{
+static void crc_vector(void **s) {
     (void)s;
     /* CRC-32/ISO-HDLC check value */
     assert_int_equal(cptra_crc32(0, "123456789", 9), 0xCBF43926u);
@@ -25,8 +23,7 @@ static void crc_vector(void **s)
     assert_int_equal(cptra_crc32(cptra_crc32(0, "1234", 4), "56789", 5), 0xCBF43926u);
 }
 
-static uint8_t *build3(size_t *n)
-{
+static uint8_t *build3(size_t *n) {
     static const uint8_t a[5] = {1, 2, 3, 4, 5}, c[8] = {9, 9, 9, 9, 9, 9, 9, 9};
     const uint8_t *imgs[3] = {a, NULL, c};
     size_t lens[3] = {5, 0, 8};
@@ -39,8 +36,7 @@ static uint8_t *build3(size_t *n)
     return b;
 }
 
-static void build_and_parse(void **s)
-{
+static void build_and_parse(void **s) {
     (void)s;
     size_t n;
     uint8_t *b = build3(&n);
@@ -74,8 +70,7 @@ static void build_and_parse(void **s)
     free(b);
 }
 
-static void errors(void **s)
-{
+static void errors(void **s) {
     (void)s;
     size_t n;
     uint8_t *b = build3(&n);
@@ -105,15 +100,14 @@ static void errors(void **s)
                      CPTRA_FLASH_E_TRUNCATED);
     /* image outside the file (payload CRC unchecked) */
     b[16 + 12 * 2 + 4] = 0xF0;
-    assert_int_equal(cptra_flash_parse(b, n, CPTRA_FLASH_CHECK_HDR_CRC | CPTRA_FLASH_CHECK_RANGES,
-                                       &fi),
-                     CPTRA_FLASH_E_RANGE);
+    assert_int_equal(
+        cptra_flash_parse(b, n, CPTRA_FLASH_CHECK_HDR_CRC | CPTRA_FLASH_CHECK_RANGES, &fi),
+        CPTRA_FLASH_E_RANGE);
     assert_string_equal(cptra_flash_strerror(CPTRA_FLASH_E_MAGIC), "bad magic (expected \"FLSH\")");
     free(b);
 }
 
-int main(void)
-{
+int main(void) {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(crc_vector),
         cmocka_unit_test(build_and_parse),

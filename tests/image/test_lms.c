@@ -10,14 +10,12 @@
 #include "cptra_lms.h"
 #include "test_common.h"
 
-static void hdr_digests(const uint8_t *b, uint8_t dv[48], uint8_t dn[48])
-{
+static void hdr_digests(const uint8_t *b, uint8_t dv[48], uint8_t dn[48]) {
     SHA384(b + 5520, 116, dv); /* vendor: header [0,116) */
     SHA384(b + 5520, 156, dn); /* owner: whole header */
 }
 
-static void real_bundle_signatures(void **state)
-{
+static void real_bundle_signatures(void **state) {
     (void)state;
     size_t n;
     uint8_t dv[48], dn[48];
@@ -43,8 +41,7 @@ static void real_bundle_signatures(void **state)
 
 /* §2.4: vnd_lms_sig.der (q = 1) verifies over SHA-384(01000000 00000000 || 144 x 00) with vendor
  * LMS key 3 of the default bundle, but not with the irot bundle's key 3. */
-static void presigned_vendor_manifest_signature(void **state)
-{
+static void presigned_vendor_manifest_signature(void **state) {
     (void)state;
     uint8_t msg[152] = {1, 0, 0, 0, 0, 0, 0, 0}, d[48];
     SHA384(msg, sizeof msg, d);
@@ -62,8 +59,7 @@ static void presigned_vendor_manifest_signature(void **state)
     free(sig);
 }
 
-static void malformed_inputs(void **state)
-{
+static void malformed_inputs(void **state) {
     (void)state;
     size_t n;
     uint8_t dv[48], dn[48], pub[48], sig[1620];
@@ -98,8 +94,7 @@ static void malformed_inputs(void **state)
         dn[i] ^= 1;
     }
     for (int off = 8; off < 1620; off += 97) {
-        if (off >= 1256 && off < 1260)
-            continue;
+        if (off >= 1256 && off < 1260) continue;
         sig[off] ^= 0x10;
         assert_int_equal(cptra_lms_verify(dn, 48, pub, sig, 1620), CPTRA_LMS_MISMATCH);
         sig[off] ^= 0x10;
@@ -112,8 +107,7 @@ static void malformed_inputs(void **state)
 }
 
 /* §1.1 generator quirk: caliptra-tool keys are sparse trees over leaf 5 only. */
-static void sparse_testdata_key(void **state)
-{
+static void sparse_testdata_key(void **state) {
     (void)state;
     size_t n, pn;
     uint8_t *priv = td_read(KEYS "/own-fw-lms-prvk.pem", &n);
@@ -134,6 +128,16 @@ static void sparse_testdata_key(void **state)
     cptra_lms_tree_pub(t, pub);
     assert_memory_not_equal(pub, pubf, 48);
     cptra_lms_tree_free(t);
+    /* only full trees are cached; a damaged or foreign cache is refused */
+    uint8_t *ser = calloc(1, CPTRA_LMS_TREE_SERIALIZED_LEN);
+    t = cptra_lms_tree_build_sparse(priv, 5);
+    assert_int_equal(cptra_lms_tree_serialize(t, ser, CPTRA_LMS_TREE_SERIALIZED_LEN), -1);
+    cptra_lms_tree_free(t);
+    memcpy(ser, "LMST\0\0\0\1", 8);
+    memcpy(ser + 8, priv + 8, 16);
+    assert_null(cptra_lms_tree_deserialize(priv, ser, CPTRA_LMS_TREE_SERIALIZED_LEN - 1));
+    assert_null(cptra_lms_tree_deserialize(priv, ser, CPTRA_LMS_TREE_SERIALIZED_LEN)); /* zeros */
+    free(ser);
     /* bad private key types are refused */
     priv[3] = 5;
     assert_null(cptra_lms_tree_build_sparse(priv, 5));
@@ -141,8 +145,7 @@ static void sparse_testdata_key(void **state)
     free(pubf);
 }
 
-int main(void)
-{
+int main(void) {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(real_bundle_signatures),
         cmocka_unit_test(presigned_vendor_manifest_signature),

@@ -17,8 +17,7 @@
 
 static char tmp[64];
 
-static int run(const char *fmt, ...)
-{
+static int run(const char *fmt, ...) {
     char cmd[2048];
     va_list ap;
     va_start(ap, fmt);
@@ -28,15 +27,13 @@ static int run(const char *fmt, ...)
     return WIFEXITED(rc) ? WEXITSTATUS(rc) : 255;
 }
 
-static int setup(void **s)
-{
+static int setup(void **s) {
     (void)s;
     snprintf(tmp, sizeof tmp, "/tmp/image-tool-XXXXXX");
     return mkdtemp(tmp) ? 0 : -1;
 }
 
-static int teardown(void **s)
-{
+static int teardown(void **s) {
     (void)s;
     run("rm -rf %s", tmp);
     return 0;
@@ -45,14 +42,23 @@ static int teardown(void **s)
 #define CFG(name) TD "/config/" name ".toml"
 #define IROT_ARGS "--key-dir " TD "/key/ast2700-irot --prebuilt-dir " TD "/prebuilt/ast2700-irot"
 
-static const char *const files[] = {
-    "u-boot-spl.bin", "ddr4_pmu_train_imem.bin", "ddr4_pmu_train_dmem.bin",
-    "ddr4_2d_pmu_train_imem.bin", "ddr4_2d_pmu_train_dmem.bin", "ddr5_pmu_train_imem.bin",
-    "ddr5_pmu_train_dmem.bin", "dp_fw.bin", "uefi_ast2700.bin", "", "", "", "ssp.bin", "tsp.bin"};
+static const char *const files[] = {"u-boot-spl.bin",
+                                    "ddr4_pmu_train_imem.bin",
+                                    "ddr4_pmu_train_dmem.bin",
+                                    "ddr4_2d_pmu_train_imem.bin",
+                                    "ddr4_2d_pmu_train_dmem.bin",
+                                    "ddr5_pmu_train_imem.bin",
+                                    "ddr5_pmu_train_dmem.bin",
+                                    "dp_fw.bin",
+                                    "uefi_ast2700.bin",
+                                    "",
+                                    "",
+                                    "",
+                                    "ssp.bin",
+                                    "tsp.bin"};
 static const uint32_t stages[] = {0, 0, 0, 0, 0, 0, 0, 0, 0, 2, 2, 2, 1, 0};
 
-static void digest_padded(const char *name, uint8_t d[48], size_t *padded)
-{
+static void digest_padded(const char *name, uint8_t d[48], size_t *padded) {
     if (!name[0]) {
         SHA384((const uint8_t *)"", 0, d);
         *padded = 0;
@@ -71,15 +77,14 @@ static void digest_padded(const char *name, uint8_t d[48], size_t *padded)
     free(b);
 }
 
-static void irot_unsigned(void **s)
-{
+static void irot_unsigned(void **s) {
     (void)s;
-    assert_int_equal(run(IMGTOOL " create-auth-flash --cfg " CFG("ast2700-irot-manifest")
-                                 " " IROT_ARGS " --flash %s/a.bin >/dev/null",
+    assert_int_equal(run(IMGTOOL " create-auth-flash --cfg " CFG(
+                             "ast2700-irot-manifest") " " IROT_ARGS " --flash %s/a.bin >/dev/null",
                          tmp),
                      0);
-    assert_int_equal(run(IMGTOOL " create-auth-flash --cfg " CFG("ast2700-irot-manifest")
-                                 " " IROT_ARGS " --flash %s/b.bin >/dev/null",
+    assert_int_equal(run(IMGTOOL " create-auth-flash --cfg " CFG(
+                             "ast2700-irot-manifest") " " IROT_ARGS " --flash %s/b.bin >/dev/null",
                          tmp),
                      0);
     /* no signatures: byte-identical across runs */
@@ -144,10 +149,12 @@ static void irot_unsigned(void **s)
     for (size_t i = 16; i < 7168; i++)
         assert_int_equal(am.upstream[i], 0);
     /* create-auth-man writes the same manifest */
-    assert_int_equal(run(IMGTOOL " create-auth-man --cfg " CFG("ast2700-irot-manifest")
-                                 " " IROT_ARGS " --man %s/m.bin --upstream-out %s/u.bin >/dev/null",
-                         tmp, tmp),
-                     0);
+    assert_int_equal(
+        run(IMGTOOL " create-auth-man --cfg " CFG(
+                "ast2700-irot-manifest") " " IROT_ARGS
+                                         " --man %s/m.bin --upstream-out %s/u.bin >/dev/null",
+            tmp, tmp),
+        0);
     snprintf(path, sizeof path, "%s/m.bin", tmp);
     uint8_t *man = td_read(path, &n);
     assert_int_equal(n, 16004);
@@ -159,30 +166,33 @@ static void irot_unsigned(void **s)
     assert_memory_equal(man, am.upstream, 14284);
     free(man);
     /* --man reuses a given manifest */
-    assert_int_equal(run(IMGTOOL " create-auth-flash --cfg " CFG("ast2700-irot-manifest")
-                                 " " IROT_ARGS " --man %s/m.bin --flash %s/c.bin >/dev/null",
+    assert_int_equal(run(IMGTOOL " create-auth-flash --cfg " CFG(
+                             "ast2700-irot-manifest") " " IROT_ARGS
+                                                      " --man %s/m.bin --flash %s/c.bin >/dev/null",
                          tmp, tmp),
                      0);
     assert_int_equal(run("cmp -s %s/a.bin %s/c.bin", tmp, tmp), 0);
     free(b);
 }
 
-static void irot_signed(void **s)
-{
+static void irot_signed(void **s) {
     (void)s;
-    assert_int_equal(run(IMGTOOL " create-auth-flash --cfg " CFG("ast2700-irot-ecc-manifest")
-                                 " " IROT_ARGS " --flash %s/e.bin >/dev/null",
+    assert_int_equal(run(IMGTOOL " create-auth-flash --cfg " CFG(
+                             "ast2700-irot-ecc-manifest") " " IROT_ARGS
+                                                          " --flash %s/e.bin >/dev/null",
                          tmp),
                      0);
     /* ECC-only secure boot: accepted */
     assert_int_equal(run(IMGTOOL " verify-flash --no-lms %s/e.bin >/dev/null", tmp), 0);
-    assert_int_equal(run(IMGTOOL " create-auth-flash --cfg " CFG("ast2700-irot-ecc-lms-manifest")
-                                 " " IROT_ARGS " --flash %s/l.bin >/dev/null 2>&1",
+    assert_int_equal(run(IMGTOOL " create-auth-flash --cfg " CFG(
+                             "ast2700-irot-ecc-lms-manifest") " " IROT_ARGS
+                                                              " --flash %s/l.bin >/dev/null 2>&1",
                          tmp),
                      0);
     /* §2.4: the pre-signed vendor LMS signature does not verify with the irot bundle's LMS key 3
      * (RT error 0x000E0048), but does with the default bundle's */
-    assert_int_equal(run(IMGTOOL " verify-flash %s/l.bin 2>/dev/null | grep -q 0x000E0048", tmp), 0);
+    assert_int_equal(run(IMGTOOL " verify-flash %s/l.bin 2>/dev/null | grep -q 0x000E0048", tmp),
+                     0);
     assert_int_equal(run(IMGTOOL " verify-flash %s/l.bin >/dev/null 2>&1", tmp), 1);
     assert_int_equal(
         run(IMGTOOL " verify-flash --bundle " BUNDLE_DEFAULT " %s/l.bin >/dev/null", tmp), 0);
@@ -212,14 +222,12 @@ static void irot_signed(void **s)
                                  " %s 2>/dev/null | grep -q 'DIGEST MISMATCH'",
                          path),
                      0);
-    assert_int_equal(run(IMGTOOL " verify-flash --bundle " BUNDLE_DEFAULT " %s >/dev/null 2>&1",
-                         path),
-                     1);
+    assert_int_equal(
+        run(IMGTOOL " verify-flash --bundle " BUNDLE_DEFAULT " %s >/dev/null 2>&1", path), 1);
     free(b);
 }
 
-int main(void)
-{
+int main(void) {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(irot_unsigned),
         cmocka_unit_test(irot_signed),

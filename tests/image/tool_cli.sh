@@ -98,6 +98,22 @@ verify)
             grep -q "$s" "$W/out" || fail "verify $b: missing '$s'"
         done
     done
+    # fuse options reach the ROM checks (codes from caliptra-sw error/src/lib.rs, 1.2)
+    D=$TD/prebuilt/ast2700-default/caliptra-fw.bin
+    $TOOL bundle verify "$D" --ecc-revocation 0x8 --quiet >/dev/null || fail "ECC key 3 is never revoked"
+    $TOOL bundle verify "$D" --lms-revocation 0x8 --quiet 2>/dev/null | grep -q "FAIL 0x000B003A" ||
+        fail "LMS key 3 revoked"
+    $TOOL bundle verify "$D" --lms-revocation 0x8 --no-lms --quiet >/dev/null || fail "--no-lms"
+    $TOOL bundle verify "$D" --vendor-pk-hash "$VENDOR_DEFAULT" --fmc-svn-fuse 1 --quiet 2>/dev/null |
+        grep -q "FAIL 0x000B0027" || fail "FMC SVN below the fuse"
+    $TOOL bundle verify "$D" --vendor-pk-hash "$VENDOR_DEFAULT" --fmc-svn-fuse 1 --anti-rollback-disable \
+        --quiet >/dev/null || fail "--anti-rollback-disable"
+    $TOOL bundle verify "$D" --vendor-pk-hash "$VENDOR_DEFAULT" --rt-svn-fuse 0x100000000000000000000000000000000 \
+        --quiet >/dev/null 2>&1 && fail "129-bit runtime SVN fuse accepted"
+    $TOOL bundle verify "$D" --vendor-pk-hash "$VENDOR_DEFAULT" --rt-svn-fuse 0x80000000000000000000000000000000 \
+        --quiet 2>/dev/null | grep -q "FAIL 0x000B002E" || fail "runtime SVN below the fuse"
+    $TOOL bundle verify "$D" --owner-pk-hash "$VENDOR_DEFAULT" --quiet 2>/dev/null |
+        grep -q "FAIL 0x000B0007" || fail "owner fuse mismatch"
     # the other bundle's fuse value is rejected with the ROM's code
     $TOOL bundle verify "$TD/prebuilt/ast2700-irot/caliptra-fw.bin" --vendor-pk-hash "$VENDOR_DEFAULT" \
         2>/dev/null | grep -q "FAIL 0x000B0005" || fail "wrong vendor fuse not rejected"
@@ -149,6 +165,7 @@ keygen)
     [ "$(wc -c <"$W/l.pub")" -eq 48 ] || fail "LMS public key size"
     [ "$(od -An -tx1 -N8 "$W/l.pub" | tr -d ' ')" = "0000000c00000007" ] || fail "LMS key types"
     grep -qx "next_leaf 0" "$W/l.prv.state" || fail "fresh state"
+    [ "$(wc -c <"$W/l.prv.tree")" -eq 1572864 ] || fail "tree cache size"
     $TOOL keygen --type ecc --priv "$W/e.prv" --pub "$W/e.pub" >/dev/null || fail "ecc keygen"
     openssl pkey -pubin -in "$W/e.pub" -noout -text 2>/dev/null | grep -q "P-384" || fail "not P-384"
     # two signatures use two leaves; a generated key signs a bundle that verifies with LMS on
@@ -166,6 +183,13 @@ keygen)
     end=$(date +%s%N)
     echo "bundle verify (process, LMS on): $(((end - start) / 1000000)) ms"
     grep -q "cost:" "$W/out" && sed -n 's/.*; \(.*ms\)$/bundle verify (library): \1/p' "$W/out"
+    # a damaged tree cache is detected and recomputed
+    head -c 1000 "$W/l.prv.tree" >"$W/t" && mv "$W/t" "$W/l.prv.tree"
+    echo 00112233445566778899aabbccddeeff00112233445566778899aabbccddeeff00112233445566778899aabbccddeeff |
+        $TOOL sign --algo lms --key "$W/l.prv" --pub "$W/l.pub" >"$W/sig" 2>"$W/err" || fail "sign after cache damage"
+    grep -q "not a valid tree" "$W/err" || fail "no warning about the damaged cache"
+    [ "$(wc -c <"$W/sig")" -eq 1620 ] || fail "LMS signature size"
+    grep -qx "next_leaf 3" "$W/l.prv.state" || fail "state after three signatures"
     expect_error "existing key without --force" $TOOL keygen --type lms --priv "$W/l.prv" --pub "$W/l.pub"
     echo "next_leaf 32768" >"$W/l.prv.state"
     expect_error "exhausted LMS key" $TOOL bundle create --fmc "$W/f.bin" --rt "$W/r.bin" \

@@ -125,6 +125,18 @@ config_errors)
     run --script
     expect_rc 2
     ;;
+trace_replay)
+    # record the default scenario's APB accesses, replay them as a script: same timeline and
+    # mailbox table, cycle for cycle
+    run --trace-apb "$WORK/default.trace"
+    expect_rc 0
+    first=$(sed -n '/^timeline:/,$p' "$WORK/$CASE.out")
+    has "$(cat "$WORK/default.trace")" "write 0x30030048 0x21212121 pauser=0x00000001"
+    run --script "$WORK/default.trace"
+    expect_rc 0
+    second=$(sed -n '/^timeline:/,$p' "$WORK/$CASE.out")
+    [ -n "$first" ] && [ "$first" == "$second" ] || fail "replay differs: $first --- $second"
+    ;;
 help)
     run --help
     expect_rc 0

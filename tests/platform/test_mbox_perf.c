@@ -13,6 +13,7 @@
 
 #include "hw_tap.h"
 #include "mbox_perf.h"
+#include "vp_timeline.h"
 
 #define MB   0x30020000u
 #define CAPS 0x43415053u
@@ -309,12 +310,48 @@ static void tap_forwards(void **state) {
     mbox_perf_free(p);
 }
 
+static void timeline(void **state) {
+    (void)state;
+    vp_timeline_t *tl = vp_timeline_new();
+    vp_timeline_add(tl, "rst_b_release", 10);
+    vp_timeline_fn_add(tl, "pwrgood", 0); /* the callback form other components get */
+    vp_timeline_add(tl, "b", 10);         /* same cycle: insertion order kept */
+    apb_req_t q = {0x300300B0u, 1, 1, 1, 0};
+    apb_resp_t r = {0, 0, 0};
+    vp_timeline_apb_watch(tl, 26, &q, &r);
+    vp_timeline_apb_watch(tl, 40, &q, &r); /* only the first FUSE_WR_DONE write */
+    q.wdata = 0;
+    vp_timeline_apb_watch(tl, 50, &q, &r);
+    assert_int_equal(vp_timeline_count(tl), 4);
+    uint64_t c;
+    assert_string_equal(vp_timeline_get(tl, 0, &c), "pwrgood");
+    assert_int_equal(c, 0);
+    assert_string_equal(vp_timeline_get(tl, 1, &c), "rst_b_release");
+    assert_string_equal(vp_timeline_get(tl, 2, &c), "b");
+    assert_string_equal(vp_timeline_get(tl, 3, &c), "FUSE_WR_DONE");
+    assert_int_equal(c, 26);
+    assert_null(vp_timeline_get(tl, 4, &c));
+    /* a pwrgood cycle re-arms the FUSE_WR_DONE stamp */
+    vp_timeline_pin_watch(tl, 60, 0, false);
+    q.wdata = 1;
+    vp_timeline_apb_watch(tl, 90, &q, &r);
+    assert_int_equal(vp_timeline_count(tl), 5);
+    /* long names are truncated, NULL is ignored */
+    vp_timeline_add(tl, "0123456789012345678901234567890123456789012345678901234567890123456789",
+                    100);
+    vp_timeline_add(tl, NULL, 101);
+    vp_timeline_add(NULL, "x", 1);
+    assert_int_equal(vp_timeline_count(tl), 6);
+    assert_int_equal(strlen(vp_timeline_get(tl, 5, &c)), 63);
+    vp_timeline_free(tl);
+}
+
 int main(void) {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(exact_stamps), cmocka_unit_test(aggregates),
         cmocka_unit_test(grouping),     cmocka_unit_test(filtering_and_aborts),
         cmocka_unit_test(json_rows),    cmocka_unit_test(cmd_names),
-        cmocka_unit_test(tap_forwards),
+        cmocka_unit_test(tap_forwards), cmocka_unit_test(timeline),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -43,8 +43,7 @@ static unsigned run(cptra_hw_t hw, unsigned accesses, double *secs, uint64_t *cy
 
 int main(int argc, char **argv) {
     unsigned accesses = argc > 1 ? (unsigned)strtoul(argv[1], NULL, 0) : 100000u;
-    if (!accesses)
-        accesses = 100000u;
+    if (!accesses) accesses = 100000u;
     const char *names[3] = {"model", "rtl", "lockstep"};
     for (int k = 0; k < 3; k++) {
         cptra_hw_t hw;
@@ -60,8 +59,7 @@ int main(int argc, char **argv) {
         printf("%-9s %8.3f ms per 1e5 mailbox accesses (%u accesses, %llu cycles, %u lock "
                "failures",
                names[k], secs * 1e3 * 1e5 / accesses, accesses, (unsigned long long)cycles, bad);
-        if (k == 1)
-            printf(", %llu edges evaluated", (unsigned long long)cptra_rtl_edges(hw));
+        if (k == 1) printf(", %llu edges evaluated", (unsigned long long)cptra_rtl_edges(hw));
         if (k == 2)
             printf(", lockstep.compared=%llu lockstep.mismatches=%llu",
                    (unsigned long long)cptra_lockstep_compared(hw),

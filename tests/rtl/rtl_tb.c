@@ -15,8 +15,7 @@
 tb_mode_t tb_mode = TB_RTL;
 
 void tb_parse_args(int argc, char **argv) {
-    if (argc > 1 && strcmp(argv[1], "lockstep") == 0)
-        tb_mode = TB_LOCKSTEP;
+    if (argc > 1 && strcmp(argv[1], "lockstep") == 0) tb_mode = TB_LOCKSTEP;
 }
 
 /* ---- echo agent: answers every SoC command with its data words reversed and +1 ---- */
@@ -24,34 +23,61 @@ static void ag_notify(void *ctx, cptra_event_t ev, uint64_t cycle) {
     echo_agent_t *a = ctx;
     a->ev_cycle[ev] = cycle;
     a->ev_count[ev]++;
-    if (ev == CPTRA_EV_CMD_AVAIL && (a->wake == CPTRA_UC_IDLE || cycle + a->latency < a->wake))
+    if (ev == CPTRA_EV_CMD_AVAIL && a->wake == CPTRA_UC_IDLE) {
         a->wake = cycle + a->latency;
+        a->phase = 0;
+    }
 }
 
+/* One uC access per cycle, never beyond `now` (cptra_uc_agent.h contract). */
 static uint64_t ag_run(void *ctx, uint64_t now) {
     echo_agent_t *a = ctx;
-    if (a->wake == CPTRA_UC_IDLE || a->wake > now)
-        return a->wake;
-    uint64_t c = a->wake;
     cptra_hw_t hw = a->hw;
-    a->wake = CPTRA_UC_IDLE;
-    uint32_t dlen = hw.ops->uc_read(hw.ctx, c++, U_MBOX(MBOX_DLEN));
-    uint32_t n = (dlen + 3u) / 4u;
-    if (n > 64)
-        n = 64;
-    uint32_t buf[64];
-    for (uint32_t i = 0; i < n; i++)
-        buf[i] = hw.ops->uc_read(hw.ctx, c++, U_MBOX(MBOX_DATAOUT));
-    hw.ops->uc_write(hw.ctx, c++, U_MBOX(MBOX_DLEN), n * 4u);
-    for (uint32_t i = 0; i < n; i++)
-        hw.ops->uc_write(hw.ctx, c++, U_MBOX(MBOX_DATAIN), buf[n - 1 - i] + 1u);
-    hw.ops->uc_write(hw.ctx, c++, U_MBOX(MBOX_STATUS), MBOX_STATUS_DATA_READY);
-    a->handled++;
-    return CPTRA_UC_IDLE;
+    while (a->wake != CPTRA_UC_IDLE && a->wake <= now) {
+        uint64_t c = a->wake++;
+        switch (a->phase) {
+        case 0: { /* read DLEN */
+            uint32_t dlen = hw.ops->uc_read(hw.ctx, c, U_MBOX(MBOX_DLEN));
+            a->n = (dlen + 3u) / 4u;
+            if (a->n > 64) a->n = 64;
+            a->i = 0;
+            a->phase = a->n ? 1 : 2;
+            break;
+        }
+        case 1: /* read the request */
+            a->buf[a->i++] = hw.ops->uc_read(hw.ctx, c, U_MBOX(MBOX_DATAOUT));
+            if (a->i == a->n) a->phase = 2;
+            break;
+        case 2: /* response length */
+            hw.ops->uc_write(hw.ctx, c, U_MBOX(MBOX_DLEN), a->n * 4u);
+            a->i = 0;
+            a->phase = a->n ? 3 : 4;
+            break;
+        case 3: /* response data: reversed, +1 */
+            hw.ops->uc_write(hw.ctx, c, U_MBOX(MBOX_DATAIN), a->buf[a->n - 1 - a->i] + 1u);
+            if (++a->i == a->n) a->phase = 4;
+            break;
+        default: /* status */
+            hw.ops->uc_write(hw.ctx, c, U_MBOX(MBOX_STATUS), MBOX_STATUS_DATA_READY);
+            a->handled++;
+            a->phase = 0;
+            a->wake = CPTRA_UC_IDLE;
+            break;
+        }
+    }
+    return a->wake;
 }
 
-static void ag_destroy(void *ctx) { (void)ctx; }
+static void ag_destroy(void *ctx) {
+    (void)ctx;
+}
 static const cptra_uc_agent_ops_t ag_ops = {ag_notify, ag_run, ag_destroy};
+
+static void tb_print_mismatch(void *ctx, const char *msg) {
+    (void)ctx;
+    static unsigned printed;
+    if (printed++ < 40) print_message("%s\n", msg);
+}
 
 tb_t *tb_new(bool with_agent, const cptra_model_cfg_t *cfg) {
     tb_t *t = calloc(1, sizeof(*t));
@@ -61,6 +87,7 @@ tb_t *tb_new(bool with_agent, const cptra_model_cfg_t *cfg) {
     if (t->mode == TB_LOCKSTEP) {
         cptra_lockstep_cfg_t lc;
         cptra_lockstep_default_cfg(&lc);
+        lc.on_mismatch = tb_print_mismatch;
         t->hw = cptra_lockstep_new(cptra_model_new(cfg), rtl, &lc);
     } else {
         t->hw = rtl;
@@ -80,8 +107,7 @@ void tb_free(tb_t *t) {
     if (t->mode == TB_LOCKSTEP) {
         cptra_lockstep_check_events(t->hw, tb_now(t));
         uint64_t mm = cptra_lockstep_mismatches(t->hw);
-        if (mm)
-            print_error("%s\n", cptra_lockstep_first_mismatch(t->hw));
+        if (mm) print_error("%s\n", cptra_lockstep_first_mismatch(t->hw));
         assert_true(cptra_lockstep_compared(t->hw) > 0);
         assert_int_equal(mm, 0);
     }
@@ -90,7 +116,9 @@ void tb_free(tb_t *t) {
     free(t);
 }
 
-uint64_t tb_now(tb_t *t) { return cptra_sim_now(t->sim); }
+uint64_t tb_now(tb_t *t) {
+    return cptra_sim_now(t->sim);
+}
 apb_resp_t tb_rd(tb_t *t, uint32_t paddr, uint32_t pauser) {
     return cptra_sim_read(t->sim, paddr, pauser);
 }
@@ -118,14 +146,15 @@ void tb_uc_wr(tb_t *t, uint32_t addr, uint32_t data) {
     t->hw.ops->uc_write(t->hw.ctx, tb_now(t), addr, data);
     cptra_sim_advance(t->sim, 1);
 }
+/* Observing at a cycle moves the test's time there too, so cycles stay monotonic. */
 cptra_hw_obs_t tb_obs(tb_t *t, uint64_t cycle) {
     cptra_hw_obs_t o;
+    tb_advance_to(t, cycle);
     t->hw.ops->observe(t->hw.ctx, cycle, &o);
     return o;
 }
 void tb_advance_to(tb_t *t, uint64_t cycle) {
-    if (cycle > tb_now(t))
-        cptra_sim_advance(t->sim, cycle - tb_now(t));
+    if (cycle > tb_now(t)) cptra_sim_advance(t->sim, cycle - tb_now(t));
 }
 void tb_boot(tb_t *t) {
     cptra_sim_power_on(t->sim);

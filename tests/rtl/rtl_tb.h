@@ -19,6 +19,8 @@ typedef struct echo_agent {
     uint64_t ev_cycle[8]; /* last cycle of each event */
     unsigned ev_count[8];
     unsigned handled;
+    unsigned phase, i, n; /* echo state machine: one uC access per cycle */
+    uint32_t buf[64];
 } echo_agent_t;
 
 typedef struct tb {

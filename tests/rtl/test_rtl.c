@@ -13,8 +13,9 @@
 
 #include "cptra_rtl.h"
 #include "rtl_tb.h"
+#include "sha_acc.h"
 
-#define ANY 0xFFFFFFFFu
+#define ANY       0xFFFFFFFFu
 #define ST_FSM(v) (((v) >> 6) & 7u)
 
 /* §2.2 / §4: ready_for_fuses 9 clk after rst_b deassert; FLOW_STATUS 0x4200_0000 in BOOT_FUSE,
@@ -250,7 +251,8 @@ static void test_mbox_soc_flow(void **state) {
     assert_int_equal(tb_obs(t, c + 1).mbox_fsm, MBOX_RDY_FOR_DATA);
     assert_int_equal(tb_obs(t, c + 2).mbox_fsm, MBOX_EXECUTE_UC);
     assert_int_equal(t->agent.ev_count[CPTRA_EV_CMD_AVAIL], 1);
-    assert_int_equal(t->agent.ev_cycle[CPTRA_EV_CMD_AVAIL], c + 2);
+    /* uC notification 1 clk after the write cycle (§4) */
+    assert_int_equal(t->agent.ev_cycle[CPTRA_EV_CMD_AVAIL], c + 1);
     assert_int_equal(tb_rd32(t, P_MBOX(MBOX_STATUS)) & 0xFu, MBOX_STATUS_CMD_BUSY);
     /* uC side */
     assert_int_equal(tb_uc_rd(t, U_MBOX(MBOX_CMD)), 0x12345678u);
@@ -258,7 +260,7 @@ static void test_mbox_soc_flow(void **state) {
     assert_int_equal(tb_uc_rd(t, U_MBOX(MBOX_DATAOUT)), 0xA0A0A0A0u);
     assert_int_equal(tb_uc_rd(t, U_MBOX(MBOX_DATAOUT)), 0xB1B1B1B1u);
     assert_int_equal(tb_uc_rd(t, U_MBOX(MBOX_DATAOUT)), 0x0000C2C2u);
-    assert_int_equal(tb_uc_rd(t, U_MBOX(MBOX_DATAOUT)), 0); /* past the length */
+    assert_int_equal(tb_uc_rd(t, U_MBOX(MBOX_DATAOUT)), 0);               /* past the length */
     assert_int_equal(tb_uc_rd(t, CPTRA_MBOX_SRAM_BASE + 4), 0xB1B1B1B1u); /* direct SRAM */
     tb_uc_wr(t, U_MBOX(MBOX_DLEN), 8);
     tb_uc_wr(t, U_MBOX(MBOX_DATAIN), 0x11111111u);
@@ -324,8 +326,8 @@ static void test_mbox_violations(void **state) {
     uint64_t c = tb_now(t) + 1;
     tb_wr32(t, P_MBOX(MBOX_CMD), 1);
     cptra_hw_obs_t o = tb_obs(t, c + 1);
-    assert_int_equal(o.hw_error_non_fatal, 0);
-    assert_int_equal(o.error_non_fatal_pin, 0);
+    assert_int_equal(o.hw_error_non_fatal, HW_ERR_MBOX_PROT_NO_LOCK); /* register: c+1 */
+    assert_int_equal(o.error_non_fatal_pin, 0);                       /* pin: c+2 (§4) */
     o = tb_obs(t, c + 2);
     assert_int_equal(o.hw_error_non_fatal, HW_ERR_MBOX_PROT_NO_LOCK);
     assert_int_equal(o.error_non_fatal_pin, 1);
@@ -445,7 +447,7 @@ static void test_mbox_uc_to_soc(void **state) {
     assert_int_equal(o.mbox_fsm, MBOX_EXECUTE_UC);
     assert_int_equal(o.mailbox_data_avail, 0);
     assert_int_equal(t->agent.ev_count[CPTRA_EV_SOC_STATUS], 1);
-    assert_int_equal(t->agent.ev_cycle[CPTRA_EV_SOC_STATUS], c + 2);
+    assert_int_equal(t->agent.ev_cycle[CPTRA_EV_SOC_STATUS], c + 1);
     assert_int_equal(tb_uc_rd(t, U_MBOX(MBOX_STATUS)) & 0xFu, MBOX_STATUS_CMD_COMPLETE);
     u = tb_now(t);
     tb_uc_wr(t, U_MBOX(MBOX_EXECUTE), 0);
@@ -496,9 +498,9 @@ static void test_mbox_roundtrip_agent(void **state) {
     uint64_t c = tb_now(t) + 1;
     tb_wr32(t, P_MBOX(MBOX_EXECUTE), 1);
     uint32_t st = 0;
-    assert_true(cptra_sim_poll(t->sim, P_MBOX(MBOX_STATUS), 0xFu, MBOX_STATUS_DATA_READY, ANY,
-                               5000, &st));
-    assert_int_equal(t->agent.ev_cycle[CPTRA_EV_CMD_AVAIL], c + 2);
+    assert_true(
+        cptra_sim_poll(t->sim, P_MBOX(MBOX_STATUS), 0xFu, MBOX_STATUS_DATA_READY, ANY, 5000, &st));
+    assert_int_equal(t->agent.ev_cycle[CPTRA_EV_CMD_AVAIL], c + 1);
     assert_int_equal(t->agent.handled, 1);
     assert_int_equal(tb_rd32(t, P_MBOX(MBOX_DLEN)), 20);
     for (uint32_t i = 0; i < 5; i++)
@@ -518,8 +520,7 @@ static void test_backdoor_and_vcd(void **state) {
     int fd = mkstemp(path);
     assert_true(fd >= 0);
     close(fd);
-    if (t->mode == TB_RTL)
-        assert_true(cptra_rtl_open_vcd(t->hw, path));
+    if (t->mode == TB_RTL) assert_true(cptra_rtl_open_vcd(t->hw, path));
     tb_boot(t);
     assert_true(t->hw.ops->dbg_write(t->hw.ctx, CPTRA_MBOX_SRAM_BASE + 0x40, 0xFEEDu));
     assert_int_equal(tb_uc_rd(t, CPTRA_MBOX_SRAM_BASE + 0x40), 0xFEEDu);
@@ -532,7 +533,7 @@ static void test_backdoor_and_vcd(void **state) {
         cptra_rtl_close_vcd(t->hw);
         FILE *f = fopen(path, "r");
         assert_non_null(f);
-        char buf[8192];
+        static char buf[1 << 20];
         size_t n = fread(buf, 1, sizeof(buf) - 1, f);
         buf[n] = 0;
         fclose(f);
@@ -540,6 +541,78 @@ static void test_backdoor_and_vcd(void **state) {
         assert_non_null(strstr(buf, "mbox_fsm_ps"));
     }
     unlink(path);
+    tb_free(t);
+}
+
+
+/* Firmware-update reset (§2.2 step 8): uC-only reset, BOOT_FW_RST -> BOOT_WAIT for
+ * internal_fw_update_reset_wait_cycles (reset 5) -> BOOT_DONE, uC released through the same
+ * synchroniser as the cold boot (3 clk). Our timing: FW_RST 1 clk (estimate). */
+static void test_boot_fw_update(void **state) {
+    (void)state;
+    tb_t *t = tb_new(false, NULL);
+    tb_boot(t);
+    unsigned rel = t->agent.ev_count[CPTRA_EV_UC_RESET_RELEASED];
+    uint64_t u = tb_now(t);
+    tb_uc_wr(t, U_SOC(CPTRA_INTERNAL_FW_UPDATE_RESET), 1);
+    /* both notifications are announced when the reset is decided */
+    assert_int_equal(t->agent.ev_cycle[CPTRA_EV_UC_RESET_ASSERTED], u + 2);
+    assert_int_equal(t->agent.ev_count[CPTRA_EV_UC_RESET_RELEASED], rel + 1);
+    assert_int_equal(t->agent.ev_cycle[CPTRA_EV_UC_RESET_RELEASED], u + 2 + 1 + 5 + 3);
+    assert_int_equal(tb_obs(t, u + 1).uc_in_reset, 0);
+    cptra_hw_obs_t o = tb_obs(t, u + 2);
+    assert_int_equal(o.uc_in_reset, 1);
+    assert_int_equal(o.boot_fsm, BOOT_FW_RST);
+    assert_int_equal(tb_obs(t, u + 3).boot_fsm, BOOT_WAIT);
+    assert_int_equal(tb_obs(t, u + 7).boot_fsm, BOOT_WAIT);
+    assert_int_equal(tb_obs(t, u + 8).boot_fsm, BOOT_DONE);
+    assert_int_equal(tb_obs(t, u + 10).uc_in_reset, 1);
+    assert_int_equal(tb_obs(t, u + 11).uc_in_reset, 0);
+    assert_int_equal(tb_rd32(t, P_SOC(CPTRA_RESET_REASON)) & 1u, 1u); /* FW_UPD_RESET */
+    tb_free(t);
+}
+
+/* BootFSM_BrkPoint strap: FUSE -> WAIT until CPTRA_BOOTFSM_GO (§2.2 step 4). */
+static void test_boot_brkpoint(void **state) {
+    (void)state;
+    cptra_model_cfg_t cfg;
+    cptra_model_default_cfg(&cfg);
+    cfg.bootfsm_brkpoint = true;
+    tb_t *t = tb_new(false, &cfg);
+    cptra_sim_power_on(t->sim);
+    tb_advance_to(t, tb_now(t) + 9);
+    uint64_t c = tb_now(t) + 1;
+    tb_wr32(t, P_SOC(CPTRA_FUSE_WR_DONE), 1);
+    assert_int_equal(tb_obs(t, c + 2).boot_fsm, BOOT_WAIT);
+    assert_int_equal(tb_obs(t, c + 40).uc_in_reset, 1);
+    assert_int_equal(t->agent.ev_count[CPTRA_EV_UC_RESET_RELEASED], 0);
+    uint64_t g = tb_now(t) + 1;
+    tb_wr32(t, P_SOC(CPTRA_BOOTFSM_GO), 1);
+    assert_int_equal(t->agent.ev_cycle[CPTRA_EV_UC_RESET_RELEASED], g + 5);
+    assert_int_equal(tb_obs(t, g + 1).boot_fsm, BOOT_WAIT);
+    assert_int_equal(tb_obs(t, g + 2).boot_fsm, BOOT_DONE);
+    assert_int_equal(tb_obs(t, g + 4).uc_in_reset, 1);
+    assert_int_equal(tb_obs(t, g + 5).uc_in_reset, 0);
+    tb_free(t);
+}
+
+/* The SHA accelerator window goes to the C implementation (sha_acc.c): SHA-384("abc"), §2.1. */
+static void test_sha_window(void **state) {
+    (void)state;
+    tb_t *t = tb_new(false, NULL);
+    tb_boot(t);
+    assert_int_equal(tb_rd32(t, P_SHA(SHA_ACC_LOCK)), 1); /* held by the uC */
+    tb_uc_wr(t, CPTRA_SHA_ACC_BASE + SHA_ACC_LOCK, 1);   /* uC releases it (W1C) */
+    assert_int_equal(tb_rd32(t, P_SHA(SHA_ACC_LOCK)), 0);
+    assert_int_equal(tb_rd32(t, P_SHA(SHA_ACC_USER)), 0xFFFFFFFFu);
+    tb_wr32(t, P_SHA(SHA_ACC_MODE), SHA_ACC_MODE_STREAM_384);
+    tb_wr32(t, P_SHA(SHA_ACC_DLEN), 3);
+    tb_wr32(t, P_SHA(SHA_ACC_DATAIN), 0x61626300u); /* "abc", big-endian (§2.1) */
+    tb_wr32(t, P_SHA(SHA_ACC_EXECUTE), 1);
+    assert_true(cptra_sim_poll(t->sim, P_SHA(SHA_ACC_STATUS), 1u, 1u, ANY, 2000, NULL));
+    assert_int_equal(tb_rd32(t, P_SHA(SHA_ACC_DIGEST0)), 0xcb00753fu);
+    assert_int_equal(tb_rd32(t, P_SHA(SHA_ACC_DIGEST0 + 4)), 0x45a35e8bu);
+    assert_int_equal(tb_rd32(t, P_SHA(SHA_ACC_DIGEST0 + 40)), 0x58baeca1u);
     tb_free(t);
 }
 
@@ -557,6 +630,9 @@ int main(int argc, char **argv) {
         cmocka_unit_test(test_mbox_dlen_clamp),
         cmocka_unit_test(test_mbox_roundtrip_agent),
         cmocka_unit_test(test_backdoor_and_vcd),
+        cmocka_unit_test(test_boot_fw_update),
+        cmocka_unit_test(test_boot_brkpoint),
+        cmocka_unit_test(test_sha_window),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -23,8 +23,7 @@ typedef struct {
 
 static void on_mismatch(void *ctx, const char *msg) {
     sink_t *s = ctx;
-    if (!s->calls++)
-        snprintf(s->first, sizeof(s->first), "%s", msg);
+    if (!s->calls++) snprintf(s->first, sizeof(s->first), "%s", msg);
 }
 
 static cptra_hw_t make(int fault, sink_t *sink) {

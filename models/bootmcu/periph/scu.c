@@ -40,6 +40,10 @@ int bootmcu_scu_access(void *ctx, bootmcu_bus_access_t *a) {
         case SCU_SCRATCH1:
             s->scratch[1] = a->data;
             break;
+        case SCU_APB_ERR:
+            s->apb_err_count = 0;
+            s->apb_err_addr = 0;
+            break;
         default:
             break;
         }
@@ -64,9 +68,21 @@ int bootmcu_scu_access(void *ctx, bootmcu_bus_access_t *a) {
     case SCU_SCRATCH1:
         a->data = s->scratch[1];
         break;
+    case SCU_APB_ERR:
+        a->data = s->apb_err_count ? (SCU_APB_ERR_ANY | s->apb_err_count) : 0;
+        break;
+    case SCU_APB_ERR_ADDR:
+        a->data = s->apb_err_addr;
+        break;
     default:
         a->data = 0;
         break;
     }
     return 0;
+}
+
+void bootmcu_scu_apb_error(bootmcu_scu_t *s, uint32_t addr) {
+    if (s->apb_err_count < 0x7FFFFFFFu) s->apb_err_count++;
+    s->apb_err_addr = addr;
+    s->apb_err_total++;
 }

@@ -52,6 +52,8 @@ void cptra_fw_cost_default(cptra_fw_cost_t *c) {
     c->rt_cmd_base = 3000; /* estimate: wake, dispatch, checksum, response (~750 instr) */
     c->rt_self_test = 3570000 + 1060000 + 1000000; /* ECC + LMS KAT (#317) + ~1M est. others */
     c->rt_dpe_derive = 100000; /* estimate: DPE DeriveContext: a few SHA-384 + bookkeeping */
+    /* estimate: load fw_id of a 56-byte slot, compare, branch (~12 instructions + DCCM loads) */
+    c->rt_authman_probe = 50;
 }
 
 uint64_t cptra_fw_sha384_blocks(uint64_t bytes) {

@@ -41,9 +41,10 @@ typedef struct cptra_fw_cost {
     uint64_t fmc_rt_alias; /* FMC: RT alias layer (0x400..0x407) */
     uint64_t rt_init;      /* RT: DPE init, PCR log, handoff -> 0x600 */
     /* ---- runtime commands ---- */
-    uint64_t rt_cmd_base;   /* dispatch + checksum + response of any command */
-    uint64_t rt_self_test;  /* FIPS self test (all KATs) */
-    uint64_t rt_dpe_derive; /* one DPE DeriveContext (stash measurement) */
+    uint64_t rt_cmd_base;      /* dispatch + checksum + response of any command */
+    uint64_t rt_self_test;     /* FIPS self test (all KATs) */
+    uint64_t rt_dpe_derive;    /* one DPE DeriveContext (stash measurement) */
+    uint64_t rt_authman_probe; /* one binary-search probe of AUTHORIZE_AND_STASH */
 } cptra_fw_cost_t;
 
 /* Fills the calibrated defaults (sources in cost.c). */

@@ -504,6 +504,7 @@ static void boot_start(fw_t *f, uint64_t c) {
         /* Warm reset: the ROM re-runs its KATs, then jumps to the FMC with the retained image
          * (no download). */
         f->phase = CPTRA_FW_ROM_BOOT;
+        f->flow = 0; /* FLOW_STATUS is in the rst_b domain: cleared by the warm reset */
         uint64_t t = c + f->cost.rom_init;
         sched_bs(f, t, CPTRA_BS_CFI_INITIALIZED);
         fw_sched(f, t, STEP_FW_REV, 2, 0, NULL);

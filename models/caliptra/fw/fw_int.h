@@ -7,10 +7,9 @@
 #include "cptra_bundle.h"
 #include "cptra_fw.h"
 
-#define FW_MAX_STEPS   96
-#define FW_RT_MAX_REQ  14344u /* 3586 dwords (caliptra-1x.md §3.1) */
-#define FW_RESP_MAX    512u
-#define FW_AUTHMAN_MAX 14336u
+#define FW_MAX_STEPS  96
+#define FW_RT_MAX_REQ 14344u /* 3586 dwords (caliptra-1x.md §3.1) */
+#define FW_RESP_MAX   512u
 
 typedef enum {
     STEP_BOOT_STATUS, /* a = value */

@@ -104,7 +104,9 @@ static uint32_t cmd_authorize(fw_t *f, const uint8_t *req, uint64_t *cost) {
     uint32_t flags = le32(req + 108), source = le32(req + 112);
     if (source != 1u) return RT_ERR_AUTH_AND_STASH_UNSUPPORTED_IMAGE_SOURCE;
     uint32_t res = cptra_authman_authorize(f->am, fw_id, req + 8);
-    *cost += 7u * 50u; /* binary search over 127 slots: ~7 probes x ~50 clk (estimate) */
+    uint32_t probes = 0;
+    (void)cptra_authman_find(f->am, fw_id, &probes);
+    *cost += (uint64_t)probes * f->cost.rt_authman_probe + 2 * f->cost.sha512_block;
     if (res == CPTRA_AUTH_IMAGE_AUTHORIZED && !(flags & 1u)) {
         fw_pcr_extend(f, 31, req + 8, 48);
         *cost += f->cost.rt_dpe_derive;

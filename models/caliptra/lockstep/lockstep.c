@@ -48,13 +48,20 @@ typedef struct lockstep {
 
 static const char *ev_name(cptra_event_t ev) {
     switch (ev) {
-    case CPTRA_EV_UC_RESET_RELEASED: return "UC_RESET_RELEASED";
-    case CPTRA_EV_UC_RESET_ASSERTED: return "UC_RESET_ASSERTED";
-    case CPTRA_EV_CMD_AVAIL: return "CMD_AVAIL";
-    case CPTRA_EV_SOC_REQ_LOCK: return "SOC_REQ_LOCK";
-    case CPTRA_EV_MBOX_RELEASED: return "MBOX_RELEASED";
-    case CPTRA_EV_SOC_STATUS: return "SOC_STATUS";
-    case CPTRA_EV_GENERIC_INPUT: return "GENERIC_INPUT";
+    case CPTRA_EV_UC_RESET_RELEASED:
+        return "UC_RESET_RELEASED";
+    case CPTRA_EV_UC_RESET_ASSERTED:
+        return "UC_RESET_ASSERTED";
+    case CPTRA_EV_CMD_AVAIL:
+        return "CMD_AVAIL";
+    case CPTRA_EV_SOC_REQ_LOCK:
+        return "SOC_REQ_LOCK";
+    case CPTRA_EV_MBOX_RELEASED:
+        return "MBOX_RELEASED";
+    case CPTRA_EV_SOC_STATUS:
+        return "SOC_STATUS";
+    case CPTRA_EV_GENERIC_INPUT:
+        return "GENERIC_INPUT";
     }
     return "?";
 }
@@ -81,10 +88,8 @@ static void mismatch(lockstep_t *ls, uint64_t cycle, const char *fmt, ...) {
     snprintf(msg, sizeof(msg), "lockstep mismatch at cycle %" PRIu64 " (%" PRIu64 " ns)%s%s: %s",
              cycle, ns, acc[0] ? " after " : "", acc, what);
     ls->mismatches++;
-    if (!ls->first[0])
-        snprintf(ls->first, sizeof(ls->first), "%s", msg);
-    if (ls->cfg.on_mismatch)
-        ls->cfg.on_mismatch(ls->cfg.mismatch_ctx, msg);
+    if (!ls->first[0]) snprintf(ls->first, sizeof(ls->first), "%s", msg);
+    if (ls->cfg.on_mismatch) ls->cfg.on_mismatch(ls->cfg.mismatch_ctx, msg);
 }
 
 static void cmp_u32(lockstep_t *ls, uint64_t cycle, const char *field, uint32_t a, uint32_t b) {
@@ -129,8 +134,7 @@ static void side_notify(void *ctx, cptra_event_t ev, uint64_t cycle) {
     lockstep_t *ls = s->ls;
     if (s->side == 0) {
         evq_push(ls, &ls->qa, 0, ev, cycle);
-        if (ls->fn)
-            ls->fn(ls->nctx, ev, cycle);
+        if (ls->fn) ls->fn(ls->nctx, ev, cycle);
     } else {
         evq_push(ls, &ls->qb, 1, ev, cycle);
     }
@@ -152,8 +156,7 @@ static void check_events(lockstep_t *ls, uint64_t cycle) {
 
 /* ---- observable state ---- */
 static void compare_state(lockstep_t *ls, uint64_t cycle) {
-    if (!ls->cfg.compare_observe)
-        return;
+    if (!ls->cfg.compare_observe) return;
     cptra_hw_obs_t a, b;
     ls->a.ops->observe(ls->a.ctx, cycle, &a);
     ls->b.ops->observe(ls->b.ctx, cycle, &b);
@@ -180,8 +183,7 @@ static void compare_state(lockstep_t *ls, uint64_t cycle) {
 }
 
 static uint64_t at(lockstep_t *ls, uint64_t cycle) {
-    if (cycle < ls->floor)
-        cycle = ls->floor;
+    if (cycle < ls->floor) cycle = ls->floor;
     ls->floor = cycle;
     return cycle;
 }
@@ -190,12 +192,18 @@ static uint64_t at(lockstep_t *ls, uint64_t cycle) {
 static apb_resp_t ls_apb(void *ctx, uint64_t cycle, const apb_req_t *req) {
     lockstep_t *ls = ctx;
     cycle = at(ls, cycle);
-    ls->op = (opdesc_t){req->write ? "apb write" : "apb read", cycle, req->pauser, req->addr,
-                        req->wdata, true, req->write != 0};
+    ls->op = (opdesc_t){req->write ? "apb write" : "apb read",
+                        cycle,
+                        req->pauser,
+                        req->addr,
+                        req->wdata,
+                        true,
+                        req->write != 0};
     apb_resp_t ra = ls->a.ops->apb_access(ls->a.ctx, cycle, req);
     apb_resp_t rb = ls->b.ops->apb_access(ls->b.ctx, cycle, req);
     ls->compared++;
-    cmp_u32(ls, cycle, "PRDATA", ra.rdata, rb.rdata);
+    if (!req->write) /* PRDATA is only defined for reads */
+        cmp_u32(ls, cycle, "PRDATA", ra.rdata, rb.rdata);
     cmp_u32(ls, cycle, "PSLVERR", ra.slverr, rb.slverr);
     cmp_u32(ls, cycle, "wait", ra.wait, rb.wait);
     /* state after the transfer completed: first cycle after ACCESS + waits */
@@ -236,9 +244,14 @@ static void ls_uc_write(void *ctx, uint64_t cycle, uint32_t addr, uint32_t data)
 
 static void ls_pin(lockstep_t *ls, uint64_t cycle, bool pwrgood, bool level) {
     cycle = at(ls, cycle);
-    ls->op = (opdesc_t){pwrgood ? (level ? "pwrgood=1" : "pwrgood=0")
-                                : (level ? "rst_b=1" : "rst_b=0"),
-                        cycle, 0, 0, 0, false, false};
+    ls->op =
+        (opdesc_t){pwrgood ? (level ? "pwrgood=1" : "pwrgood=0") : (level ? "rst_b=1" : "rst_b=0"),
+                   cycle,
+                   0,
+                   0,
+                   0,
+                   false,
+                   false};
     if (pwrgood) {
         ls->a.ops->set_pwrgood(ls->a.ctx, cycle, level);
         ls->b.ops->set_pwrgood(ls->b.ctx, cycle, level);
@@ -251,8 +264,12 @@ static void ls_pin(lockstep_t *ls, uint64_t cycle, bool pwrgood, bool level) {
     ls->op.what = NULL;
 }
 
-static void ls_set_pwrgood(void *ctx, uint64_t cycle, bool level) { ls_pin(ctx, cycle, true, level); }
-static void ls_set_rst_b(void *ctx, uint64_t cycle, bool level) { ls_pin(ctx, cycle, false, level); }
+static void ls_set_pwrgood(void *ctx, uint64_t cycle, bool level) {
+    ls_pin(ctx, cycle, true, level);
+}
+static void ls_set_rst_b(void *ctx, uint64_t cycle, bool level) {
+    ls_pin(ctx, cycle, false, level);
+}
 
 static void ls_set_notify(void *ctx, cptra_notify_fn fn, void *nctx) {
     lockstep_t *ls = ctx;
@@ -299,9 +316,9 @@ static void ls_destroy(void *ctx) {
     free(ls);
 }
 
-static const cptra_hw_ops_t ls_ops = {ls_apb,        ls_uc_read,    ls_uc_write, ls_set_pwrgood,
-                                      ls_set_rst_b,  ls_set_notify, ls_observe,  ls_dbg_read,
-                                      ls_dbg_write,  ls_destroy};
+static const cptra_hw_ops_t ls_ops = {ls_apb,       ls_uc_read,    ls_uc_write, ls_set_pwrgood,
+                                      ls_set_rst_b, ls_set_notify, ls_observe,  ls_dbg_read,
+                                      ls_dbg_write, ls_destroy};
 
 void cptra_lockstep_default_cfg(cptra_lockstep_cfg_t *cfg) {
     memset(cfg, 0, sizeof(*cfg));
@@ -313,16 +330,13 @@ void cptra_lockstep_default_cfg(cptra_lockstep_cfg_t *cfg) {
 
 cptra_hw_t cptra_lockstep_new(cptra_hw_t a, cptra_hw_t b, const cptra_lockstep_cfg_t *cfg) {
     lockstep_t *ls = calloc(1, sizeof(*ls));
-    if (!ls)
-        return (cptra_hw_t){NULL, NULL};
+    if (!ls) return (cptra_hw_t){NULL, NULL};
     if (cfg)
         ls->cfg = *cfg;
     else
         cptra_lockstep_default_cfg(&ls->cfg);
-    if (!ls->cfg.name_a)
-        ls->cfg.name_a = "a";
-    if (!ls->cfg.name_b)
-        ls->cfg.name_b = "b";
+    if (!ls->cfg.name_a) ls->cfg.name_a = "a";
+    if (!ls->cfg.name_b) ls->cfg.name_b = "b";
     ls->a = a;
     ls->b = b;
     ls->sa = (struct side_ctx){ls, 0};
@@ -332,9 +346,13 @@ cptra_hw_t cptra_lockstep_new(cptra_hw_t a, cptra_hw_t b, const cptra_lockstep_c
     return (cptra_hw_t){&ls_ops, ls};
 }
 
-static lockstep_t *as_ls(cptra_hw_t hw) { return hw.ops == &ls_ops ? hw.ctx : NULL; }
+static lockstep_t *as_ls(cptra_hw_t hw) {
+    return hw.ops == &ls_ops ? hw.ctx : NULL;
+}
 
-bool cptra_lockstep_is(cptra_hw_t hw) { return as_ls(hw) != NULL; }
+bool cptra_lockstep_is(cptra_hw_t hw) {
+    return as_ls(hw) != NULL;
+}
 uint64_t cptra_lockstep_compared(cptra_hw_t hw) {
     lockstep_t *ls = as_ls(hw);
     return ls ? ls->compared : 0;
@@ -349,6 +367,5 @@ const char *cptra_lockstep_first_mismatch(cptra_hw_t hw) {
 }
 void cptra_lockstep_check_events(cptra_hw_t hw, uint64_t cycle) {
     lockstep_t *ls = as_ls(hw);
-    if (ls)
-        check_events(ls, cycle);
+    if (ls) check_events(ls, cycle);
 }

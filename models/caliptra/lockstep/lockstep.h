@@ -23,8 +23,8 @@ typedef struct cptra_lockstep_cfg {
     uint64_t clock_hz;                      /* for ns in messages; 0 = 400 MHz */
     cptra_lockstep_mismatch_fn on_mismatch; /* may be NULL */
     void *mismatch_ctx;
-    const char *name_a; /* e.g. "model" */
-    const char *name_b; /* e.g. "rtl" */
+    const char *name_a;   /* e.g. "model" */
+    const char *name_b;   /* e.g. "rtl" */
     bool compare_observe; /* compare observe() after every access (default true) */
 } cptra_lockstep_cfg_t;
 

@@ -27,21 +27,21 @@ extern "C" {
 #define CPTRA_AUTHMAN_FILLER_FW_ID  0xFFFFFFFFu
 
 /* Upstream preamble offsets (§2.1). */
-#define CPTRA_AM_OFF_VERSION        8u
-#define CPTRA_AM_OFF_FLAGS          12u
-#define CPTRA_AM_OFF_VND_ECC_PUB    16u
-#define CPTRA_AM_OFF_VND_LMS_PUB    112u
-#define CPTRA_AM_OFF_VND_PK_ECC_SIG 160u
-#define CPTRA_AM_OFF_VND_PK_LMS_SIG 256u
-#define CPTRA_AM_OFF_OWN_ECC_PUB    1876u
-#define CPTRA_AM_OFF_OWN_LMS_PUB    1972u
-#define CPTRA_AM_OFF_OWN_PK_ECC_SIG 2020u
-#define CPTRA_AM_OFF_OWN_PK_LMS_SIG 2116u
+#define CPTRA_AM_OFF_VERSION         8u
+#define CPTRA_AM_OFF_FLAGS           12u
+#define CPTRA_AM_OFF_VND_ECC_PUB     16u
+#define CPTRA_AM_OFF_VND_LMS_PUB     112u
+#define CPTRA_AM_OFF_VND_PK_ECC_SIG  160u
+#define CPTRA_AM_OFF_VND_PK_LMS_SIG  256u
+#define CPTRA_AM_OFF_OWN_ECC_PUB     1876u
+#define CPTRA_AM_OFF_OWN_LMS_PUB     1972u
+#define CPTRA_AM_OFF_OWN_PK_ECC_SIG  2020u
+#define CPTRA_AM_OFF_OWN_PK_LMS_SIG  2116u
 #define CPTRA_AM_OFF_VND_IMC_ECC_SIG 3736u
 #define CPTRA_AM_OFF_VND_IMC_LMS_SIG 3832u
 #define CPTRA_AM_OFF_OWN_IMC_ECC_SIG 5452u
 #define CPTRA_AM_OFF_OWN_IMC_LMS_SIG 5548u
-#define CPTRA_AM_OFF_IMC            7168u
+#define CPTRA_AM_OFF_IMC             7168u
 /* ASPEED on-flash offsets (§2.4) that differ. */
 #define CPTRA_ASPEED_OFF_SEC_VER     12u
 #define CPTRA_ASPEED_OFF_SVN_ECC_SIG 3740u
@@ -114,9 +114,9 @@ uint32_t cptra_authman_authorize(const cptra_authman_t *m, uint32_t fw_id,
 /* ---- ASPEED on-flash manifest (16004 B) ---- */
 typedef struct cptra_aspeed_man {
     uint32_t sec_ver;
-    uint8_t svn_ecc_sig[96];   /* r||s standard byte order */
-    uint8_t svn_lms_sig[1620]; /* q converted back to big-endian (RFC order) */
-    uint32_t svn_lms_q;        /* as decoded from the little-endian stored q */
+    uint8_t svn_ecc_sig[96];              /* r||s standard byte order */
+    uint8_t svn_lms_sig[1620];            /* q converted back to big-endian (RFC order) */
+    uint32_t svn_lms_q;                   /* as decoded from the little-endian stored q */
     uint8_t upstream[CPTRA_AUTHMAN_SIZE]; /* the 14284-B upstream manifest it converts to */
 } cptra_aspeed_man_t;
 

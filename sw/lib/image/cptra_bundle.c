@@ -8,24 +8,20 @@
 #include "cptra_crypto.h"
 #include "cptra_lms.h"
 
-static uint32_t le32(const uint8_t *p)
-{
+static uint32_t le32(const uint8_t *p) {
     return (uint32_t)p[0] | (uint32_t)p[1] << 8 | (uint32_t)p[2] << 16 | (uint32_t)p[3] << 24;
 }
-static void put_le32(uint8_t *p, uint32_t v)
-{
+static void put_le32(uint8_t *p, uint32_t v) {
     p[0] = (uint8_t)v;
     p[1] = (uint8_t)(v >> 8);
     p[2] = (uint8_t)(v >> 16);
     p[3] = (uint8_t)(v >> 24);
 }
-static uint32_t be32(const uint8_t *p)
-{
+static uint32_t be32(const uint8_t *p) {
     return (uint32_t)p[0] << 24 | (uint32_t)p[1] << 16 | (uint32_t)p[2] << 8 | p[3];
 }
 
-void cptra_swap_words(uint8_t *dst, const uint8_t *src, size_t n)
-{
+void cptra_swap_words(uint8_t *dst, const uint8_t *src, size_t n) {
     for (size_t i = 0; i + 4 <= n; i += 4) {
         uint8_t a = src[i], b = src[i + 1], c = src[i + 2], d = src[i + 3];
         dst[i] = d;
@@ -35,14 +31,12 @@ void cptra_swap_words(uint8_t *dst, const uint8_t *src, size_t n)
     }
 }
 
-void cptra_digest_to_words(const uint8_t digest[48], uint32_t words[12])
-{
+void cptra_digest_to_words(const uint8_t digest[48], uint32_t words[12]) {
     for (int i = 0; i < 12; i++)
         words[i] = be32(digest + 4 * i);
 }
 
-void cptra_words_to_digest(const uint32_t words[12], uint8_t digest[48])
-{
+void cptra_words_to_digest(const uint32_t words[12], uint8_t digest[48]) {
     for (int i = 0; i < 12; i++) {
         digest[4 * i] = (uint8_t)(words[i] >> 24);
         digest[4 * i + 1] = (uint8_t)(words[i] >> 16);
@@ -51,8 +45,7 @@ void cptra_words_to_digest(const uint32_t words[12], uint8_t digest[48])
     }
 }
 
-static int all_zero(const uint8_t *p, size_t n)
-{
+static int all_zero(const uint8_t *p, size_t n) {
     uint8_t acc = 0;
     for (size_t i = 0; i < n; i++)
         acc |= p[i];
@@ -60,7 +53,8 @@ static int all_zero(const uint8_t *p, size_t n)
 }
 
 /* ---- error names ---- */
-#define E(x) {x, #x}
+#define E(x)                                                                                       \
+    { x, #x }
 static const struct {
     uint32_t code;
     const char *name;
@@ -147,20 +141,16 @@ static const struct {
 };
 #undef E
 
-const char *cptra_error_name(uint32_t code)
-{
-    if (code == 0)
-        return "OK";
+const char *cptra_error_name(uint32_t code) {
+    if (code == 0) return "OK";
     for (size_t i = 0; i < sizeof err_names / sizeof err_names[0]; i++)
-        if (err_names[i].code == code)
-            return err_names[i].name;
+        if (err_names[i].code == code) return err_names[i].name;
     return "UNKNOWN";
 }
 
 /* ---- parse ---- */
 
-static void parse_toc(const uint8_t *p, cptra_toc_info_t *t)
-{
+static void parse_toc(const uint8_t *p, cptra_toc_info_t *t) {
     t->id = le32(p);
     t->type = le32(p + 4);
     memcpy(t->revision, p + 8, 20);
@@ -176,25 +166,20 @@ static void parse_toc(const uint8_t *p, cptra_toc_info_t *t)
 
 /* Digest of [off, off+size) when it lies inside the buffer; 0 ok, -1 out of range. */
 static int range_digest(const uint8_t *buf, size_t len, uint32_t off, uint32_t size,
-                        uint8_t out[48], cptra_verify_cost_t *cost)
-{
+                        uint8_t out[48], cptra_verify_cost_t *cost) {
     uint64_t end = (uint64_t)off + size;
-    if (end > len)
-        return -1;
+    if (end > len) return -1;
     cptra_sha384(buf + off, size, out, cost);
     return 0;
 }
 
-int cptra_bundle_parse(const uint8_t *buf, size_t len, cptra_bundle_info_t *info)
-{
-    if (!buf || !info)
-        return -2;
+int cptra_bundle_parse(const uint8_t *buf, size_t len, cptra_bundle_info_t *info) {
+    if (!buf || !info) return -2;
     memset(info, 0, sizeof *info);
     info->image_len = len;
     info->vendor_ecc_ok = info->vendor_lms_ok = info->owner_ecc_ok = info->owner_lms_ok = -1;
     info->toc_digest_ok = info->fmc_digest_ok = info->rt_digest_ok = -1;
-    if (len < CPTRA_MANIFEST_SIZE)
-        return -1;
+    if (len < CPTRA_MANIFEST_SIZE) return -1;
     info->marker = le32(buf);
     info->manifest_size = le32(buf + 4);
     info->vendor_ecc_pub_key_idx = le32(buf + CPTRA_OFF_PRE_ECC_IDX);
@@ -231,7 +216,8 @@ int cptra_bundle_parse(const uint8_t *buf, size_t len, cptra_bundle_info_t *info
 
     cptra_sha384(buf + CPTRA_OFF_VENDOR_ECC_KEYS, CPTRA_VENDOR_PK_RANGE_LEN, info->vendor_pk_hash,
                  NULL);
-    cptra_sha384(buf + CPTRA_OFF_OWNER_ECC_KEY, CPTRA_OWNER_PK_RANGE_LEN, info->owner_pk_hash, NULL);
+    cptra_sha384(buf + CPTRA_OFF_OWNER_ECC_KEY, CPTRA_OWNER_PK_RANGE_LEN, info->owner_pk_hash,
+                 NULL);
     cptra_digest_to_words(info->vendor_pk_hash, info->vendor_pk_hash_fuse);
     cptra_digest_to_words(info->owner_pk_hash, info->owner_pk_hash_fuse);
     cptra_sha384(h, CPTRA_HEADER_VENDOR_SIZE, info->header_digest_vendor, NULL);
@@ -244,8 +230,7 @@ int cptra_bundle_parse(const uint8_t *buf, size_t len, cptra_bundle_info_t *info
 
 /* ---- verify (ROM 1.2 order, images.md §1.4) ---- */
 
-static uint32_t fmc_fuse_svn(const cptra_fuse_vals_t *f)
-{
+static uint32_t fmc_fuse_svn(const cptra_fuse_vals_t *f) {
     uint32_t v = f->fmc_key_manifest_svn, n = 0;
     while (v) {
         n++;
@@ -254,23 +239,20 @@ static uint32_t fmc_fuse_svn(const cptra_fuse_vals_t *f)
     return n; /* 32 - leading_zeros */
 }
 
-static uint32_t rt_fuse_svn(const cptra_fuse_vals_t *f)
-{
+static uint32_t rt_fuse_svn(const cptra_fuse_vals_t *f) {
     for (int i = 3; i >= 0; i--) {
         uint32_t v = f->runtime_svn[i], n = 0;
         while (v) {
             n++;
             v >>= 1;
         }
-        if (n)
-            return 32u * (uint32_t)i + n;
+        if (n) return 32u * (uint32_t)i + n;
     }
     return 0;
 }
 
 static int lms_check(const uint8_t digest[48], const uint8_t *pub, const uint8_t *sig,
-                     cptra_verify_cost_t *cost)
-{
+                     cptra_verify_cost_t *cost) {
     uint32_t blocks = 0;
     int rc = cptra_lms_verify_ex(digest, 48, pub, sig, CPTRA_LMS_SIG_LEN, &blocks);
     if (cost) {
@@ -282,12 +264,10 @@ static int lms_check(const uint8_t digest[48], const uint8_t *pub, const uint8_t
 
 static uint32_t verify_exe(const uint8_t *buf, size_t len, const cptra_toc_info_t *t, int is_fmc,
                            const cptra_fuse_vals_t *fuses, const cptra_bundle_info_t *cold,
-                           cptra_bundle_info_t *info, cptra_verify_cost_t *cost)
-{
+                           cptra_bundle_info_t *info, cptra_verify_cost_t *cost) {
     uint8_t actual[48];
     uint64_t end = (uint64_t)t->offset + t->size;
-    if (end > UINT32_MAX)
-        return IMAGE_VERIFIER_ERR_TOC_ENTRY_RANGE_ARITHMETIC_OVERFLOW;
+    if (end > UINT32_MAX) return IMAGE_VERIFIER_ERR_TOC_ENTRY_RANGE_ARITHMETIC_OVERFLOW;
     /* The SHA accelerator cannot read past the received image: report a digest failure. */
     if (range_digest(buf, len, t->offset, t->size, actual, cost) != 0)
         return is_fmc ? IMAGE_VERIFIER_ERR_FMC_DIGEST_FAILURE
@@ -323,19 +303,17 @@ static uint32_t verify_exe(const uint8_t *buf, size_t len, const cptra_toc_info_
     if (t->entry_point % 4)
         return is_fmc ? IMAGE_VERIFIER_ERR_FMC_ENTRY_POINT_UNALIGNED
                       : IMAGE_VERIFIER_ERR_RUNTIME_ENTRY_POINT_UNALIGNED;
-    int svn_check = fuses->life_cycle != CPTRA_LIFECYCLE_UNPROVISIONED &&
-                    !(fuses->anti_rollback_disable & 1u);
+    int svn_check =
+        fuses->life_cycle != CPTRA_LIFECYCLE_UNPROVISIONED && !(fuses->anti_rollback_disable & 1u);
     if (svn_check) {
         if (is_fmc) {
             if (t->svn > CPTRA_FMC_MAX_SVN)
                 return IMAGE_VERIFIER_ERR_FMC_SVN_GREATER_THAN_MAX_SUPPORTED;
-            if (t->svn < fmc_fuse_svn(fuses))
-                return IMAGE_VERIFIER_ERR_FMC_SVN_LESS_THAN_FUSE;
+            if (t->svn < fmc_fuse_svn(fuses)) return IMAGE_VERIFIER_ERR_FMC_SVN_LESS_THAN_FUSE;
         } else {
             if (t->svn > CPTRA_RT_MAX_SVN)
                 return IMAGE_VERIFIER_ERR_RUNTIME_SVN_GREATER_THAN_MAX_SUPPORTED;
-            if (t->svn < rt_fuse_svn(fuses))
-                return IMAGE_VERIFIER_ERR_RUNTIME_SVN_LESS_THAN_FUSE;
+            if (t->svn < rt_fuse_svn(fuses)) return IMAGE_VERIFIER_ERR_RUNTIME_SVN_LESS_THAN_FUSE;
         }
     }
     if (is_fmc && cold && memcmp(actual, cold->fmc.digest, 48) != 0)
@@ -345,8 +323,7 @@ static uint32_t verify_exe(const uint8_t *buf, size_t len, const cptra_toc_info_
 
 static uint32_t verify_impl(const uint8_t *buf, size_t len, const cptra_fuse_vals_t *fuses,
                             const cptra_bundle_info_t *cold, cptra_bundle_info_t *info_out,
-                            cptra_verify_cost_t *cost_out)
-{
+                            cptra_verify_cost_t *cost_out) {
     cptra_bundle_info_t local;
     cptra_verify_cost_t cost_local;
     cptra_bundle_info_t *info = info_out ? info_out : &local;
@@ -358,18 +335,14 @@ static uint32_t verify_impl(const uint8_t *buf, size_t len, const cptra_fuse_val
         fuses = &nofuses;
     }
     memset(info, 0, sizeof *info);
-    if (!buf)
-        return FW_PROC_INVALID_IMAGE_SIZE;
+    if (!buf) return FW_PROC_INVALID_IMAGE_SIZE;
 
     /* 1. FIRMWARE_LOAD size, then the manifest copy. */
-    if (len == 0 || len > CPTRA_IMAGE_MAX_SIZE)
-        return FW_PROC_INVALID_IMAGE_SIZE;
-    if (cptra_bundle_parse(buf, len, info) != 0)
-        return FW_PROC_MANIFEST_READ_FAILURE;
+    if (len == 0 || len > CPTRA_IMAGE_MAX_SIZE) return FW_PROC_INVALID_IMAGE_SIZE;
+    if (cptra_bundle_parse(buf, len, info) != 0) return FW_PROC_MANIFEST_READ_FAILURE;
 
     /* 2. marker, size */
-    if (info->marker != CPTRA_MANIFEST_MARKER)
-        return IMAGE_VERIFIER_ERR_MANIFEST_MARKER_MISMATCH;
+    if (info->marker != CPTRA_MANIFEST_MARKER) return IMAGE_VERIFIER_ERR_MANIFEST_MARKER_MISMATCH;
     if (info->manifest_size != CPTRA_MANIFEST_SIZE)
         return IMAGE_VERIFIER_ERR_MANIFEST_SIZE_MISMATCH;
 
@@ -377,8 +350,7 @@ static uint32_t verify_impl(const uint8_t *buf, size_t len, const cptra_fuse_val
     if (fuses->life_cycle != CPTRA_LIFECYCLE_UNPROVISIONED) {
         uint8_t expected[48], actual[48];
         cptra_words_to_digest(fuses->key_manifest_pk_hash, expected);
-        if (all_zero(expected, 48))
-            return IMAGE_VERIFIER_ERR_VENDOR_PUB_KEY_DIGEST_INVALID;
+        if (all_zero(expected, 48)) return IMAGE_VERIFIER_ERR_VENDOR_PUB_KEY_DIGEST_INVALID;
         cptra_sha384(buf + CPTRA_OFF_VENDOR_ECC_KEYS, CPTRA_VENDOR_PK_RANGE_LEN, actual, cost);
         if (memcmp(expected, actual, 48) != 0)
             return IMAGE_VERIFIER_ERR_VENDOR_PUB_KEY_DIGEST_MISMATCH;
@@ -395,8 +367,7 @@ static uint32_t verify_impl(const uint8_t *buf, size_t len, const cptra_fuse_val
     }
     /* 3c. vendor ECC index */
     uint32_t ecc_idx = info->vendor_ecc_pub_key_idx;
-    if (ecc_idx > 3)
-        return IMAGE_VERIFIER_ERR_VENDOR_ECC_PUB_KEY_INDEX_OUT_OF_BOUNDS;
+    if (ecc_idx > 3) return IMAGE_VERIFIER_ERR_VENDOR_ECC_PUB_KEY_INDEX_OUT_OF_BOUNDS;
     if (ecc_idx < 3 && (fuses->key_manifest_pk_hash_mask & (1u << ecc_idx)))
         return IMAGE_VERIFIER_ERR_VENDOR_ECC_PUB_KEY_REVOKED;
     if (cold && cold->vendor_ecc_pub_key_idx != ecc_idx)
@@ -405,8 +376,7 @@ static uint32_t verify_impl(const uint8_t *buf, size_t len, const cptra_fuse_val
     int lms = (fuses->lms_verify & 1u) != 0;
     uint32_t lms_idx = info->vendor_lms_pub_key_idx;
     if (lms) {
-        if (lms_idx > 31)
-            return IMAGE_VERIFIER_ERR_VENDOR_LMS_PUB_KEY_INDEX_OUT_OF_BOUNDS;
+        if (lms_idx > 31) return IMAGE_VERIFIER_ERR_VENDOR_LMS_PUB_KEY_INDEX_OUT_OF_BOUNDS;
         if (lms_idx < 31 && (fuses->lms_revocation & (1u << lms_idx)))
             return IMAGE_VERIFIER_ERR_VENDOR_LMS_PUB_KEY_REVOKED;
         if (cold && cold->vendor_lms_pub_key_idx != lms_idx)
@@ -424,17 +394,13 @@ static uint32_t verify_impl(const uint8_t *buf, size_t len, const cptra_fuse_val
         return IMAGE_VERIFIER_ERR_VENDOR_ECC_SIGNATURE_INVALID_ARG;
     int rc = cptra_ecc384_verify(info->vendor_ecc_pub, dv, info->vendor_ecc_sig, cost);
     info->vendor_ecc_ok = rc == 0;
-    if (rc < 0)
-        return IMAGE_VERIFIER_ERR_VENDOR_ECC_VERIFY_FAILURE;
-    if (rc > 0)
-        return IMAGE_VERIFIER_ERR_VENDOR_ECC_SIGNATURE_INVALID;
+    if (rc < 0) return IMAGE_VERIFIER_ERR_VENDOR_ECC_VERIFY_FAILURE;
+    if (rc > 0) return IMAGE_VERIFIER_ERR_VENDOR_ECC_SIGNATURE_INVALID;
     if (lms) {
         rc = lms_check(dv, info->vendor_lms_pub, buf + CPTRA_OFF_VENDOR_LMS_SIG, cost);
         info->vendor_lms_ok = rc == 0;
-        if (rc < 0)
-            return IMAGE_VERIFIER_ERR_VENDOR_LMS_VERIFY_FAILURE;
-        if (rc > 0)
-            return IMAGE_VERIFIER_ERR_VENDOR_LMS_SIGNATURE_INVALID;
+        if (rc < 0) return IMAGE_VERIFIER_ERR_VENDOR_LMS_VERIFY_FAILURE;
+        if (rc > 0) return IMAGE_VERIFIER_ERR_VENDOR_LMS_SIGNATURE_INVALID;
     }
     if (info->hdr_vendor_ecc_pub_key_idx != ecc_idx)
         return IMAGE_VERIFIER_ERR_VENDOR_ECC_PUB_KEY_INDEX_MISMATCH;
@@ -446,74 +412,58 @@ static uint32_t verify_impl(const uint8_t *buf, size_t len, const cptra_fuse_val
         return IMAGE_VERIFIER_ERR_OWNER_ECC_SIGNATURE_INVALID_ARG;
     rc = cptra_ecc384_verify(info->owner_ecc_pub, dn, info->owner_ecc_sig, cost);
     info->owner_ecc_ok = rc == 0;
-    if (rc < 0)
-        return IMAGE_VERIFIER_ERR_OWNER_ECC_VERIFY_FAILURE;
-    if (rc > 0)
-        return IMAGE_VERIFIER_ERR_OWNER_ECC_SIGNATURE_INVALID;
+    if (rc < 0) return IMAGE_VERIFIER_ERR_OWNER_ECC_VERIFY_FAILURE;
+    if (rc > 0) return IMAGE_VERIFIER_ERR_OWNER_ECC_SIGNATURE_INVALID;
     if (lms) {
         rc = lms_check(dn, info->owner_lms_pub, buf + CPTRA_OFF_OWNER_LMS_SIG, cost);
         info->owner_lms_ok = rc == 0;
-        if (rc < 0)
-            return IMAGE_VERIFIER_ERR_OWNER_LMS_VERIFY_FAILURE;
-        if (rc > 0)
-            return IMAGE_VERIFIER_ERR_OWNER_LMS_SIGNATURE_INVALID;
+        if (rc < 0) return IMAGE_VERIFIER_ERR_OWNER_LMS_VERIFY_FAILURE;
+        if (rc > 0) return IMAGE_VERIFIER_ERR_OWNER_LMS_SIGNATURE_INVALID;
     }
 
     /* 5. TOC */
-    if (info->toc_len != 2)
-        return IMAGE_VERIFIER_ERR_TOC_ENTRY_COUNT_INVALID;
+    if (info->toc_len != 2) return IMAGE_VERIFIER_ERR_TOC_ENTRY_COUNT_INVALID;
     uint8_t toc_actual[48];
     cptra_sha384(buf + CPTRA_OFF_TOC, 2 * CPTRA_TOC_ENTRY_SIZE, toc_actual, cost);
     info->toc_digest_ok = memcmp(toc_actual, info->toc_digest, 48) == 0;
-    if (!info->toc_digest_ok)
-        return IMAGE_VERIFIER_ERR_TOC_DIGEST_MISMATCH;
+    if (!info->toc_digest_ok) return IMAGE_VERIFIER_ERR_TOC_DIGEST_MISMATCH;
     const cptra_toc_info_t *fmc = &info->fmc, *rt = &info->rt;
-    if (fmc->size == 0)
-        return IMAGE_VERIFIER_ERR_FMC_SIZE_ZERO;
-    if (rt->size == 0)
-        return IMAGE_VERIFIER_ERR_RUNTIME_SIZE_ZERO;
+    if (fmc->size == 0) return IMAGE_VERIFIER_ERR_FMC_SIZE_ZERO;
+    if (rt->size == 0) return IMAGE_VERIFIER_ERR_RUNTIME_SIZE_ZERO;
     if ((uint64_t)CPTRA_MANIFEST_SIZE + fmc->size + rt->size > len)
         return IMAGE_VERIFIER_ERR_IMAGE_LEN_MORE_THAN_BUNDLE_SIZE;
     uint64_t fs = fmc->offset, fe = fs + fmc->size, rs = rt->offset, re = rs + rt->size;
     if (fe > UINT32_MAX || re > UINT32_MAX)
         return IMAGE_VERIFIER_ERR_TOC_ENTRY_RANGE_ARITHMETIC_OVERFLOW;
-    if (fs < re && fe > rs)
-        return IMAGE_VERIFIER_ERR_FMC_RUNTIME_OVERLAP;
-    if (fe > rs)
-        return IMAGE_VERIFIER_ERR_FMC_RUNTIME_INCORRECT_ORDER;
+    if (fs < re && fe > rs) return IMAGE_VERIFIER_ERR_FMC_RUNTIME_OVERLAP;
+    if (fe > rs) return IMAGE_VERIFIER_ERR_FMC_RUNTIME_INCORRECT_ORDER;
     uint64_t fl = fmc->load_addr, fle = fl + fmc->size - 1;
-    if (fle > UINT32_MAX)
-        return IMAGE_VERIFIER_ERR_FMC_LOAD_ADDRESS_IMAGE_SIZE_ARITHMETIC_OVERFLOW;
+    if (fle > UINT32_MAX) return IMAGE_VERIFIER_ERR_FMC_LOAD_ADDRESS_IMAGE_SIZE_ARITHMETIC_OVERFLOW;
     uint64_t rl = rt->load_addr, rle = rl + rt->size - 1;
     if (rle > UINT32_MAX)
         return IMAGE_VERIFIER_ERR_RUNTIME_LOAD_ADDRESS_IMAGE_SIZE_ARITHMETIC_OVERFLOW;
-    if (fl <= rle && fle >= rl)
-        return IMAGE_VERIFIER_ERR_FMC_RUNTIME_LOAD_ADDR_OVERLAP;
+    if (fl <= rle && fle >= rl) return IMAGE_VERIFIER_ERR_FMC_RUNTIME_LOAD_ADDR_OVERLAP;
 
     /* 6. FMC, 7. runtime */
     uint32_t e = verify_exe(buf, len, fmc, 1, fuses, cold, info, cost);
-    if (e)
-        return e;
+    if (e) return e;
     return verify_exe(buf, len, rt, 0, fuses, cold, info, cost);
 }
 
 uint32_t cptra_bundle_verify(const uint8_t *buf, size_t len, const cptra_fuse_vals_t *fuses,
-                             cptra_bundle_info_t *info, cptra_verify_cost_t *cost)
-{
+                             cptra_bundle_info_t *info, cptra_verify_cost_t *cost) {
     return verify_impl(buf, len, fuses, NULL, info, cost);
 }
 
 uint32_t cptra_bundle_verify_update(const uint8_t *buf, size_t len, const cptra_fuse_vals_t *fuses,
                                     const cptra_bundle_info_t *cold, cptra_bundle_info_t *info,
-                                    cptra_verify_cost_t *cost)
-{
+                                    cptra_verify_cost_t *cost) {
     return verify_impl(buf, len, fuses, cold, info, cost);
 }
 
 /* ---- generator ---- */
 
-static void put_toc(uint8_t *p, const cptra_toc_info_t *t)
-{
+static void put_toc(uint8_t *p, const cptra_toc_info_t *t) {
     put_le32(p, t->id);
     put_le32(p + 4, t->type);
     memcpy(p + 8, t->revision, 20);
@@ -528,11 +478,10 @@ static void put_toc(uint8_t *p, const cptra_toc_info_t *t)
 }
 
 static int lms_sign_with(const uint8_t *priv, uint32_t q, int sparse, const uint8_t digest[48],
-                         uint8_t *sig)
-{
-    cptra_lms_tree_t *t = sparse ? cptra_lms_tree_build_sparse(priv, q) : cptra_lms_tree_build(priv);
-    if (!t)
-        return -1;
+                         uint8_t *sig) {
+    cptra_lms_tree_t *t =
+        sparse ? cptra_lms_tree_build_sparse(priv, q) : cptra_lms_tree_build(priv);
+    if (!t) return -1;
     int rc = cptra_lms_tree_sign(t, q, digest, 48, sig);
     cptra_lms_tree_free(t);
     return rc;
@@ -540,8 +489,7 @@ static int lms_sign_with(const uint8_t *priv, uint32_t q, int sparse, const uint
 
 uint8_t *cptra_bundle_create(const cptra_bundle_params_t *p, const cptra_bundle_keys_t *k,
                              const uint8_t *fmc, size_t fmc_len, const uint8_t *rt, size_t rt_len,
-                             size_t *out_len, char *err, size_t errlen)
-{
+                             size_t *out_len, char *err, size_t errlen) {
     if (!p || !k || !out_len || (!fmc && fmc_len) || (!rt && rt_len)) {
         snprintf(err, errlen, "bad arguments");
         return NULL;
@@ -625,9 +573,8 @@ uint8_t *cptra_bundle_create(const cptra_bundle_params_t *p, const cptra_bundle_
         }
         cptra_swap_words(b + CPTRA_OFF_OWNER_ECC_SIG, sig, 96);
     }
-    if (k->owner_lms_priv &&
-        lms_sign_with(k->owner_lms_priv, k->owner_lms_q, k->owner_lms_sparse, d,
-                      b + CPTRA_OFF_OWNER_LMS_SIG) != 0) {
+    if (k->owner_lms_priv && lms_sign_with(k->owner_lms_priv, k->owner_lms_q, k->owner_lms_sparse,
+                                           d, b + CPTRA_OFF_OWNER_LMS_SIG) != 0) {
         snprintf(err, errlen, "owner LMS signing failed (bad key or leaf %u)", k->owner_lms_q);
         goto fail;
     }

@@ -45,86 +45,89 @@ extern "C" {
 #define CPTRA_LIFECYCLE_PRODUCTION    3u
 
 /* ---- error codes the ROM reports (caliptra-sw error/src/lib.rs, 1.2 branch) ---- */
-#define FW_PROC_MANIFEST_READ_FAILURE                                     0x01020001u
-#define FW_PROC_INVALID_IMAGE_SIZE                                        0x01020002u
-#define IMAGE_VERIFIER_ERR_MANIFEST_MARKER_MISMATCH                       0x000B0001u
-#define IMAGE_VERIFIER_ERR_MANIFEST_SIZE_MISMATCH                         0x000B0002u
-#define IMAGE_VERIFIER_ERR_VENDOR_PUB_KEY_DIGEST_INVALID                  0x000B0003u
-#define IMAGE_VERIFIER_ERR_VENDOR_PUB_KEY_DIGEST_FAILURE                  0x000B0004u
-#define IMAGE_VERIFIER_ERR_VENDOR_PUB_KEY_DIGEST_MISMATCH                 0x000B0005u
-#define IMAGE_VERIFIER_ERR_OWNER_PUB_KEY_DIGEST_FAILURE                   0x000B0006u
-#define IMAGE_VERIFIER_ERR_OWNER_PUB_KEY_DIGEST_MISMATCH                  0x000B0007u
-#define IMAGE_VERIFIER_ERR_VENDOR_ECC_PUB_KEY_INDEX_OUT_OF_BOUNDS         0x000B0008u
-#define IMAGE_VERIFIER_ERR_VENDOR_ECC_PUB_KEY_REVOKED                     0x000B0009u
-#define IMAGE_VERIFIER_ERR_HEADER_DIGEST_FAILURE                          0x000B000Au
-#define IMAGE_VERIFIER_ERR_VENDOR_ECC_VERIFY_FAILURE                      0x000B000Bu
-#define IMAGE_VERIFIER_ERR_VENDOR_ECC_SIGNATURE_INVALID                   0x000B000Cu
-#define IMAGE_VERIFIER_ERR_VENDOR_ECC_PUB_KEY_INDEX_MISMATCH              0x000B000Du
-#define IMAGE_VERIFIER_ERR_OWNER_ECC_VERIFY_FAILURE                       0x000B000Eu
-#define IMAGE_VERIFIER_ERR_OWNER_ECC_SIGNATURE_INVALID                    0x000B000Fu
-#define IMAGE_VERIFIER_ERR_TOC_ENTRY_COUNT_INVALID                        0x000B0010u
-#define IMAGE_VERIFIER_ERR_TOC_DIGEST_FAILURE                             0x000B0011u
-#define IMAGE_VERIFIER_ERR_TOC_DIGEST_MISMATCH                            0x000B0012u
-#define IMAGE_VERIFIER_ERR_FMC_DIGEST_FAILURE                             0x000B0013u
-#define IMAGE_VERIFIER_ERR_FMC_DIGEST_MISMATCH                            0x000B0014u
-#define IMAGE_VERIFIER_ERR_RUNTIME_DIGEST_FAILURE                         0x000B0015u
-#define IMAGE_VERIFIER_ERR_RUNTIME_DIGEST_MISMATCH                        0x000B0016u
-#define IMAGE_VERIFIER_ERR_FMC_RUNTIME_OVERLAP                            0x000B0017u
-#define IMAGE_VERIFIER_ERR_FMC_RUNTIME_INCORRECT_ORDER                    0x000B0018u
-#define IMAGE_VERIFIER_ERR_OWNER_ECC_PUB_KEY_INVALID_ARG                  0x000B0019u
-#define IMAGE_VERIFIER_ERR_OWNER_ECC_SIGNATURE_INVALID_ARG                0x000B001Au
-#define IMAGE_VERIFIER_ERR_VENDOR_ECC_PUB_KEY_INVALID_ARG                 0x000B001Bu
-#define IMAGE_VERIFIER_ERR_VENDOR_ECC_SIGNATURE_INVALID_ARG               0x000B001Cu
-#define IMAGE_VERIFIER_ERR_UPDATE_RESET_OWNER_DIGEST_FAILURE              0x000B001Du
-#define IMAGE_VERIFIER_ERR_UPDATE_RESET_VENDOR_ECC_PUB_KEY_IDX_MISMATCH   0x000B001Eu
-#define IMAGE_VERIFIER_ERR_UPDATE_RESET_FMC_DIGEST_MISMATCH               0x000B001Fu
-#define IMAGE_VERIFIER_ERR_FMC_LOAD_ADDR_INVALID                          0x000B0021u
-#define IMAGE_VERIFIER_ERR_FMC_LOAD_ADDR_UNALIGNED                        0x000B0022u
-#define IMAGE_VERIFIER_ERR_FMC_ENTRY_POINT_INVALID                        0x000B0023u
-#define IMAGE_VERIFIER_ERR_FMC_ENTRY_POINT_UNALIGNED                      0x000B0024u
-#define IMAGE_VERIFIER_ERR_FMC_SVN_GREATER_THAN_MAX_SUPPORTED             0x000B0025u
-#define IMAGE_VERIFIER_ERR_FMC_SVN_LESS_THAN_MIN_SUPPORTED                0x000B0026u
-#define IMAGE_VERIFIER_ERR_FMC_SVN_LESS_THAN_FUSE                         0x000B0027u
-#define IMAGE_VERIFIER_ERR_RUNTIME_LOAD_ADDR_INVALID                      0x000B0028u
-#define IMAGE_VERIFIER_ERR_RUNTIME_LOAD_ADDR_UNALIGNED                    0x000B0029u
-#define IMAGE_VERIFIER_ERR_RUNTIME_ENTRY_POINT_INVALID                    0x000B002Au
-#define IMAGE_VERIFIER_ERR_RUNTIME_ENTRY_POINT_UNALIGNED                  0x000B002Bu
-#define IMAGE_VERIFIER_ERR_RUNTIME_SVN_GREATER_THAN_MAX_SUPPORTED         0x000B002Cu
-#define IMAGE_VERIFIER_ERR_RUNTIME_SVN_LESS_THAN_MIN_SUPPORTED            0x000B002Du
-#define IMAGE_VERIFIER_ERR_RUNTIME_SVN_LESS_THAN_FUSE                     0x000B002Eu
-#define IMAGE_VERIFIER_ERR_IMAGE_LEN_MORE_THAN_BUNDLE_SIZE                0x000B002Fu
-#define IMAGE_VERIFIER_ERR_VENDOR_LMS_PUB_KEY_INDEX_MISMATCH              0x000B0030u
-#define IMAGE_VERIFIER_ERR_VENDOR_LMS_VERIFY_FAILURE                      0x000B0031u
-#define IMAGE_VERIFIER_ERR_VENDOR_LMS_PUB_KEY_INDEX_OUT_OF_BOUNDS         0x000B0032u
-#define IMAGE_VERIFIER_ERR_VENDOR_LMS_SIGNATURE_INVALID                   0x000B0033u
-#define IMAGE_VERIFIER_ERR_FMC_RUNTIME_LOAD_ADDR_OVERLAP                  0x000B0034u
-#define IMAGE_VERIFIER_ERR_OWNER_LMS_VERIFY_FAILURE                       0x000B0036u
-#define IMAGE_VERIFIER_ERR_OWNER_LMS_SIGNATURE_INVALID                    0x000B0038u
-#define IMAGE_VERIFIER_ERR_VENDOR_LMS_PUB_KEY_REVOKED                     0x000B003Au
-#define IMAGE_VERIFIER_ERR_FMC_SIZE_ZERO                                  0x000B003Bu
-#define IMAGE_VERIFIER_ERR_RUNTIME_SIZE_ZERO                              0x000B003Cu
-#define IMAGE_VERIFIER_ERR_UPDATE_RESET_VENDOR_LMS_PUB_KEY_IDX_MISMATCH   0x000B003Du
-#define IMAGE_VERIFIER_ERR_FMC_LOAD_ADDRESS_IMAGE_SIZE_ARITHMETIC_OVERFLOW 0x000B003Eu
+#define FW_PROC_MANIFEST_READ_FAILURE                             0x01020001u
+#define FW_PROC_INVALID_IMAGE_SIZE                                0x01020002u
+#define IMAGE_VERIFIER_ERR_MANIFEST_MARKER_MISMATCH               0x000B0001u
+#define IMAGE_VERIFIER_ERR_MANIFEST_SIZE_MISMATCH                 0x000B0002u
+#define IMAGE_VERIFIER_ERR_VENDOR_PUB_KEY_DIGEST_INVALID          0x000B0003u
+#define IMAGE_VERIFIER_ERR_VENDOR_PUB_KEY_DIGEST_FAILURE          0x000B0004u
+#define IMAGE_VERIFIER_ERR_VENDOR_PUB_KEY_DIGEST_MISMATCH         0x000B0005u
+#define IMAGE_VERIFIER_ERR_OWNER_PUB_KEY_DIGEST_FAILURE           0x000B0006u
+#define IMAGE_VERIFIER_ERR_OWNER_PUB_KEY_DIGEST_MISMATCH          0x000B0007u
+#define IMAGE_VERIFIER_ERR_VENDOR_ECC_PUB_KEY_INDEX_OUT_OF_BOUNDS 0x000B0008u
+#define IMAGE_VERIFIER_ERR_VENDOR_ECC_PUB_KEY_REVOKED             0x000B0009u
+#define IMAGE_VERIFIER_ERR_HEADER_DIGEST_FAILURE                  0x000B000Au
+#define IMAGE_VERIFIER_ERR_VENDOR_ECC_VERIFY_FAILURE              0x000B000Bu
+#define IMAGE_VERIFIER_ERR_VENDOR_ECC_SIGNATURE_INVALID           0x000B000Cu
+#define IMAGE_VERIFIER_ERR_VENDOR_ECC_PUB_KEY_INDEX_MISMATCH      0x000B000Du
+#define IMAGE_VERIFIER_ERR_OWNER_ECC_VERIFY_FAILURE               0x000B000Eu
+#define IMAGE_VERIFIER_ERR_OWNER_ECC_SIGNATURE_INVALID            0x000B000Fu
+#define IMAGE_VERIFIER_ERR_TOC_ENTRY_COUNT_INVALID                0x000B0010u
+#define IMAGE_VERIFIER_ERR_TOC_DIGEST_FAILURE                     0x000B0011u
+#define IMAGE_VERIFIER_ERR_TOC_DIGEST_MISMATCH                    0x000B0012u
+#define IMAGE_VERIFIER_ERR_FMC_DIGEST_FAILURE                     0x000B0013u
+#define IMAGE_VERIFIER_ERR_FMC_DIGEST_MISMATCH                    0x000B0014u
+#define IMAGE_VERIFIER_ERR_RUNTIME_DIGEST_FAILURE                 0x000B0015u
+#define IMAGE_VERIFIER_ERR_RUNTIME_DIGEST_MISMATCH                0x000B0016u
+#define IMAGE_VERIFIER_ERR_FMC_RUNTIME_OVERLAP                    0x000B0017u
+#define IMAGE_VERIFIER_ERR_FMC_RUNTIME_INCORRECT_ORDER            0x000B0018u
+#define IMAGE_VERIFIER_ERR_OWNER_ECC_PUB_KEY_INVALID_ARG          0x000B0019u
+#define IMAGE_VERIFIER_ERR_OWNER_ECC_SIGNATURE_INVALID_ARG        0x000B001Au
+#define IMAGE_VERIFIER_ERR_VENDOR_ECC_PUB_KEY_INVALID_ARG         0x000B001Bu
+#define IMAGE_VERIFIER_ERR_VENDOR_ECC_SIGNATURE_INVALID_ARG       0x000B001Cu
+/* 0x000B001B is named VENDOR_PUB_KEY_DIGEST_INVALID_ARG in the 1.2 sources (same code). */
+#define IMAGE_VERIFIER_ERR_VENDOR_PUB_KEY_DIGEST_INVALID_ARG                                       \
+    IMAGE_VERIFIER_ERR_VENDOR_ECC_PUB_KEY_INVALID_ARG
+#define IMAGE_VERIFIER_ERR_UPDATE_RESET_OWNER_DIGEST_FAILURE                   0x000B001Du
+#define IMAGE_VERIFIER_ERR_UPDATE_RESET_VENDOR_ECC_PUB_KEY_IDX_MISMATCH        0x000B001Eu
+#define IMAGE_VERIFIER_ERR_UPDATE_RESET_FMC_DIGEST_MISMATCH                    0x000B001Fu
+#define IMAGE_VERIFIER_ERR_FMC_LOAD_ADDR_INVALID                               0x000B0021u
+#define IMAGE_VERIFIER_ERR_FMC_LOAD_ADDR_UNALIGNED                             0x000B0022u
+#define IMAGE_VERIFIER_ERR_FMC_ENTRY_POINT_INVALID                             0x000B0023u
+#define IMAGE_VERIFIER_ERR_FMC_ENTRY_POINT_UNALIGNED                           0x000B0024u
+#define IMAGE_VERIFIER_ERR_FMC_SVN_GREATER_THAN_MAX_SUPPORTED                  0x000B0025u
+#define IMAGE_VERIFIER_ERR_FMC_SVN_LESS_THAN_MIN_SUPPORTED                     0x000B0026u
+#define IMAGE_VERIFIER_ERR_FMC_SVN_LESS_THAN_FUSE                              0x000B0027u
+#define IMAGE_VERIFIER_ERR_RUNTIME_LOAD_ADDR_INVALID                           0x000B0028u
+#define IMAGE_VERIFIER_ERR_RUNTIME_LOAD_ADDR_UNALIGNED                         0x000B0029u
+#define IMAGE_VERIFIER_ERR_RUNTIME_ENTRY_POINT_INVALID                         0x000B002Au
+#define IMAGE_VERIFIER_ERR_RUNTIME_ENTRY_POINT_UNALIGNED                       0x000B002Bu
+#define IMAGE_VERIFIER_ERR_RUNTIME_SVN_GREATER_THAN_MAX_SUPPORTED              0x000B002Cu
+#define IMAGE_VERIFIER_ERR_RUNTIME_SVN_LESS_THAN_MIN_SUPPORTED                 0x000B002Du
+#define IMAGE_VERIFIER_ERR_RUNTIME_SVN_LESS_THAN_FUSE                          0x000B002Eu
+#define IMAGE_VERIFIER_ERR_IMAGE_LEN_MORE_THAN_BUNDLE_SIZE                     0x000B002Fu
+#define IMAGE_VERIFIER_ERR_VENDOR_LMS_PUB_KEY_INDEX_MISMATCH                   0x000B0030u
+#define IMAGE_VERIFIER_ERR_VENDOR_LMS_VERIFY_FAILURE                           0x000B0031u
+#define IMAGE_VERIFIER_ERR_VENDOR_LMS_PUB_KEY_INDEX_OUT_OF_BOUNDS              0x000B0032u
+#define IMAGE_VERIFIER_ERR_VENDOR_LMS_SIGNATURE_INVALID                        0x000B0033u
+#define IMAGE_VERIFIER_ERR_FMC_RUNTIME_LOAD_ADDR_OVERLAP                       0x000B0034u
+#define IMAGE_VERIFIER_ERR_OWNER_LMS_VERIFY_FAILURE                            0x000B0036u
+#define IMAGE_VERIFIER_ERR_OWNER_LMS_SIGNATURE_INVALID                         0x000B0038u
+#define IMAGE_VERIFIER_ERR_VENDOR_LMS_PUB_KEY_REVOKED                          0x000B003Au
+#define IMAGE_VERIFIER_ERR_FMC_SIZE_ZERO                                       0x000B003Bu
+#define IMAGE_VERIFIER_ERR_RUNTIME_SIZE_ZERO                                   0x000B003Cu
+#define IMAGE_VERIFIER_ERR_UPDATE_RESET_VENDOR_LMS_PUB_KEY_IDX_MISMATCH        0x000B003Du
+#define IMAGE_VERIFIER_ERR_FMC_LOAD_ADDRESS_IMAGE_SIZE_ARITHMETIC_OVERFLOW     0x000B003Eu
 #define IMAGE_VERIFIER_ERR_RUNTIME_LOAD_ADDRESS_IMAGE_SIZE_ARITHMETIC_OVERFLOW 0x000B003Fu
-#define IMAGE_VERIFIER_ERR_TOC_ENTRY_RANGE_ARITHMETIC_OVERFLOW            0x000B0040u
-#define IMAGE_VERIFIER_ERR_DIGEST_OUT_OF_BOUNDS                           0x000B0041u
+#define IMAGE_VERIFIER_ERR_TOC_ENTRY_RANGE_ARITHMETIC_OVERFLOW                 0x000B0040u
+#define IMAGE_VERIFIER_ERR_DIGEST_OUT_OF_BOUNDS                                0x000B0041u
 /* Runtime codes used by the auth manifest and LMS_VERIFY (cptra_authman.h). */
-#define RUNTIME_INSUFFICIENT_MEMORY                                       0x000E0003u
-#define RUNTIME_MAILBOX_INVALID_PARAMS                                    0x000E0009u
-#define RUNTIME_LMS_VERIFY_FAILED                                         0x000E0042u
-#define RUNTIME_LMS_VERIFY_INVALID_LMS_ALGORITHM                          0x000E0043u
-#define RUNTIME_LMS_VERIFY_INVALID_LMOTS_ALGORITHM                        0x000E0044u
-#define RUNTIME_INVALID_AUTH_MANIFEST_MARKER                              0x000E0045u
-#define RUNTIME_AUTH_MANIFEST_PREAMBLE_SIZE_MISMATCH                      0x000E0046u
-#define RUNTIME_AUTH_MANIFEST_VENDOR_ECC_SIGNATURE_INVALID                0x000E0047u
-#define RUNTIME_AUTH_MANIFEST_VENDOR_LMS_SIGNATURE_INVALID                0x000E0048u
-#define RUNTIME_AUTH_MANIFEST_OWNER_ECC_SIGNATURE_INVALID                 0x000E0049u
-#define RUNTIME_AUTH_MANIFEST_OWNER_LMS_SIGNATURE_INVALID                 0x000E004Au
-#define RUNTIME_AUTH_MANIFEST_PREAMBLE_SIZE_LT_MIN                        0x000E004Bu
-#define RUNTIME_AUTH_MANIFEST_IMAGE_METADATA_LIST_INVALID_SIZE            0x000E004Cu
-#define RUNTIME_AUTH_MANIFEST_IMAGE_METADATA_LIST_INVALID_ENTRY_COUNT     0x000E004Du
-#define RUNTIME_AUTH_AND_STASH_UNSUPPORTED_IMAGE_SOURCE                   0x000E004Eu
-#define RUNTIME_AUTH_MANIFEST_IMAGE_METADATA_LIST_DUPLICATE_FIRMWARE_ID   0x000E0053u
+#define RUNTIME_INSUFFICIENT_MEMORY                                     0x000E0003u
+#define RUNTIME_MAILBOX_INVALID_PARAMS                                  0x000E0009u
+#define RUNTIME_LMS_VERIFY_FAILED                                       0x000E0042u
+#define RUNTIME_LMS_VERIFY_INVALID_LMS_ALGORITHM                        0x000E0043u
+#define RUNTIME_LMS_VERIFY_INVALID_LMOTS_ALGORITHM                      0x000E0044u
+#define RUNTIME_INVALID_AUTH_MANIFEST_MARKER                            0x000E0045u
+#define RUNTIME_AUTH_MANIFEST_PREAMBLE_SIZE_MISMATCH                    0x000E0046u
+#define RUNTIME_AUTH_MANIFEST_VENDOR_ECC_SIGNATURE_INVALID              0x000E0047u
+#define RUNTIME_AUTH_MANIFEST_VENDOR_LMS_SIGNATURE_INVALID              0x000E0048u
+#define RUNTIME_AUTH_MANIFEST_OWNER_ECC_SIGNATURE_INVALID               0x000E0049u
+#define RUNTIME_AUTH_MANIFEST_OWNER_LMS_SIGNATURE_INVALID               0x000E004Au
+#define RUNTIME_AUTH_MANIFEST_PREAMBLE_SIZE_LT_MIN                      0x000E004Bu
+#define RUNTIME_AUTH_MANIFEST_IMAGE_METADATA_LIST_INVALID_SIZE          0x000E004Cu
+#define RUNTIME_AUTH_MANIFEST_IMAGE_METADATA_LIST_INVALID_ENTRY_COUNT   0x000E004Du
+#define RUNTIME_AUTH_AND_STASH_UNSUPPORTED_IMAGE_SOURCE                 0x000E004Eu
+#define RUNTIME_AUTH_MANIFEST_IMAGE_METADATA_LIST_DUPLICATE_FIRMWARE_ID 0x000E0053u
 
 /* Name of any code above ("IMAGE_VERIFIER_ERR_..."), "OK" for 0, "UNKNOWN" otherwise. */
 const char *cptra_error_name(uint32_t code);
@@ -146,8 +149,8 @@ typedef struct cptra_fuse_vals {
 
 /* Work the verifier did, so a caller can charge cycles. */
 typedef struct cptra_verify_cost {
-    uint32_t sha384_bytes;   /* bytes fed to SHA-384 */
-    uint32_t sha384_blocks;  /* 128-byte SHA-384 compressions (with padding) */
+    uint32_t sha384_bytes;  /* bytes fed to SHA-384 */
+    uint32_t sha384_blocks; /* 128-byte SHA-384 compressions (with padding) */
     uint32_t ecc384_verifies;
     uint32_t lms_verifies;
     uint32_t sha256_blocks; /* SHA-256 compressions spent inside LMS verification */
@@ -239,11 +242,11 @@ void cptra_swap_words(uint8_t *dst, const uint8_t *src, size_t n);
 /* ---- generator ---- */
 typedef struct cptra_bundle_keys {
     /* private keys: OpenSSL EVP_PKEY* (ECC P-384) as void* to keep this header OpenSSL-free */
-    void *vendor_ecc_priv;            /* signs with vendor key [ecc_idx] */
-    const uint8_t *vendor_lms_priv;   /* 48-B raw; NULL = no vendor LMS signature (zeros) */
-    uint32_t vendor_lms_q;            /* leaf to use (caller keeps the state) */
-    int vendor_lms_sparse;            /* 1: caliptra-tool key, only leaf vendor_lms_q is valid */
-    void *owner_ecc_priv;             /* NULL = no owner signature */
+    void *vendor_ecc_priv;          /* signs with vendor key [ecc_idx] */
+    const uint8_t *vendor_lms_priv; /* 48-B raw; NULL = no vendor LMS signature (zeros) */
+    uint32_t vendor_lms_q;          /* leaf to use (caller keeps the state) */
+    int vendor_lms_sparse;          /* 1: caliptra-tool key, only leaf vendor_lms_q is valid */
+    void *owner_ecc_priv;           /* NULL = no owner signature */
     const uint8_t *owner_lms_priv;
     uint32_t owner_lms_q;
     int owner_lms_sparse;

@@ -11,8 +11,7 @@
 #include <stdio.h>
 #include <string.h>
 
-void cptra_sha384(const void *data, size_t len, uint8_t out[48], cptra_verify_cost_t *cost)
-{
+void cptra_sha384(const void *data, size_t len, uint8_t out[48], cptra_verify_cost_t *cost) {
     unsigned int olen = 48;
     EVP_Digest(data, len, out, &olen, EVP_sha384(), NULL);
     if (cost) {
@@ -22,8 +21,7 @@ void cptra_sha384(const void *data, size_t len, uint8_t out[48], cptra_verify_co
     }
 }
 
-static EVP_PKEY *pkey_from_raw(const uint8_t pub[96])
-{
+static EVP_PKEY *pkey_from_raw(const uint8_t pub[96]) {
     uint8_t point[97];
     point[0] = 0x04;
     memcpy(point + 1, pub, 96);
@@ -51,13 +49,10 @@ static EVP_PKEY *pkey_from_raw(const uint8_t pub[96])
 }
 
 int cptra_ecc384_verify(const uint8_t pub[96], const uint8_t digest[48], const uint8_t sig[96],
-                        cptra_verify_cost_t *cost)
-{
-    if (cost)
-        cost->ecc384_verifies++;
+                        cptra_verify_cost_t *cost) {
+    if (cost) cost->ecc384_verifies++;
     EVP_PKEY *pkey = pkey_from_raw(pub);
-    if (!pkey)
-        return -1;
+    if (!pkey) return -1;
     int rc = 1;
     ECDSA_SIG *es = ECDSA_SIG_new();
     BIGNUM *r = BN_bin2bn(sig, 48, NULL), *s = BN_bin2bn(sig + 48, 48, NULL);
@@ -81,26 +76,25 @@ int cptra_ecc384_verify(const uint8_t pub[96], const uint8_t digest[48], const u
     return rc;
 }
 
-static int bn_to_48(const BIGNUM *bn, uint8_t out[48]) { return BN_bn2binpad(bn, out, 48) == 48 ? 0 : -1; }
+static int bn_to_48(const BIGNUM *bn, uint8_t out[48]) {
+    return BN_bn2binpad(bn, out, 48) == 48 ? 0 : -1;
+}
 
-int cptra_ecc384_sig_from_der(const uint8_t *der, size_t len, uint8_t sig[96])
-{
+int cptra_ecc384_sig_from_der(const uint8_t *der, size_t len, uint8_t sig[96]) {
     const unsigned char *p = der;
     ECDSA_SIG *es = d2i_ECDSA_SIG(NULL, &p, (long)len);
     int rc = -1;
     if (es && p == der + len) {
         const BIGNUM *r, *s;
         ECDSA_SIG_get0(es, &r, &s);
-        if (bn_to_48(r, sig) == 0 && bn_to_48(s, sig + 48) == 0)
-            rc = 0;
+        if (bn_to_48(r, sig) == 0 && bn_to_48(s, sig + 48) == 0) rc = 0;
     }
     ECDSA_SIG_free(es);
     ERR_clear_error();
     return rc;
 }
 
-int cptra_ecc384_sign(void *pk, const uint8_t digest[48], uint8_t sig[96])
-{
+int cptra_ecc384_sign(void *pk, const uint8_t digest[48], uint8_t sig[96]) {
     EVP_PKEY *pkey = pk;
     unsigned char der[128];
     size_t derlen = sizeof der;
@@ -113,8 +107,7 @@ int cptra_ecc384_sign(void *pk, const uint8_t digest[48], uint8_t sig[96])
     return rc;
 }
 
-int cptra_ecc384_pub_raw(void *pk, uint8_t pub[96])
-{
+int cptra_ecc384_pub_raw(void *pk, uint8_t pub[96]) {
     EVP_PKEY *pkey = pk;
     char group[64];
     size_t glen = 0;
@@ -135,8 +128,7 @@ int cptra_ecc384_pub_raw(void *pk, uint8_t pub[96])
     return rc;
 }
 
-void *cptra_ecc384_load_pem(const char *path, int want_private, char *err, size_t errlen)
-{
+void *cptra_ecc384_load_pem(const char *path, int want_private, char *err, size_t errlen) {
     FILE *f = fopen(path, "rb");
     if (!f) {
         snprintf(err, errlen, "%s: cannot open", path);
@@ -159,30 +151,28 @@ void *cptra_ecc384_load_pem(const char *path, int want_private, char *err, size_
     return pkey;
 }
 
-void cptra_ecc384_free(void *pkey) { EVP_PKEY_free(pkey); }
+void cptra_ecc384_free(void *pkey) {
+    EVP_PKEY_free(pkey);
+}
 
-void *cptra_ecc384_generate(void)
-{
+void *cptra_ecc384_generate(void) {
     EVP_PKEY *pkey = EVP_EC_gen("secp384r1");
     ERR_clear_error();
     return pkey;
 }
 
-int cptra_ecc384_write_pem(void *pk, const char *priv_path, const char *pub_path)
-{
+int cptra_ecc384_write_pem(void *pk, const char *priv_path, const char *pub_path) {
     EVP_PKEY *pkey = pk;
     int ok = 1;
     if (priv_path) {
         FILE *f = fopen(priv_path, "wb");
         ok = f && PEM_write_PrivateKey(f, pkey, NULL, NULL, 0, NULL, NULL) == 1;
-        if (f)
-            ok = (fclose(f) == 0) && ok;
+        if (f) ok = (fclose(f) == 0) && ok;
     }
     if (ok && pub_path) {
         FILE *f = fopen(pub_path, "wb");
         ok = f && PEM_write_PUBKEY(f, pkey) == 1;
-        if (f)
-            ok = (fclose(f) == 0) && ok;
+        if (f) ok = (fclose(f) == 0) && ok;
     }
     ERR_clear_error();
     return ok ? 0 : -1;

@@ -3,20 +3,17 @@
 
 #include <string.h>
 
-static uint32_t le32(const uint8_t *p)
-{
+static uint32_t le32(const uint8_t *p) {
     return (uint32_t)p[0] | (uint32_t)p[1] << 8 | (uint32_t)p[2] << 16 | (uint32_t)p[3] << 24;
 }
-static void put_le32(uint8_t *p, uint32_t v)
-{
+static void put_le32(uint8_t *p, uint32_t v) {
     p[0] = (uint8_t)v;
     p[1] = (uint8_t)(v >> 8);
     p[2] = (uint8_t)(v >> 16);
     p[3] = (uint8_t)(v >> 24);
 }
 
-uint32_t cptra_crc32(uint32_t crc, const void *data, size_t len)
-{
+uint32_t cptra_crc32(uint32_t crc, const void *data, size_t len) {
     const uint8_t *p = data;
     crc = ~crc;
     while (len--) {
@@ -27,8 +24,7 @@ uint32_t cptra_crc32(uint32_t crc, const void *data, size_t len)
     return ~crc;
 }
 
-const char *cptra_flash_strerror(int err)
-{
+const char *cptra_flash_strerror(int err) {
     switch (err) {
     case CPTRA_FLASH_OK:
         return "ok";
@@ -51,25 +47,19 @@ const char *cptra_flash_strerror(int err)
     }
 }
 
-int cptra_flash_parse(const uint8_t *buf, size_t len, uint32_t flags, cptra_flash_info_t *info)
-{
-    if (!buf || !info)
-        return CPTRA_FLASH_E_ARG;
+int cptra_flash_parse(const uint8_t *buf, size_t len, uint32_t flags, cptra_flash_info_t *info) {
+    if (!buf || !info) return CPTRA_FLASH_E_ARG;
     memset(info, 0, sizeof *info);
-    if (len < CPTRA_FLASH_HDR_SIZE)
-        return CPTRA_FLASH_E_TRUNCATED;
+    if (len < CPTRA_FLASH_HDR_SIZE) return CPTRA_FLASH_E_TRUNCATED;
     info->version = (uint16_t)(buf[4] | buf[5] << 8);
     info->count = (uint16_t)(buf[6] | buf[7] << 8);
     info->hdr_crc = le32(buf + 8);
     info->payload_crc = le32(buf + 12);
     info->hdr_crc_calc = cptra_crc32(0, buf, 8);
     info->payload_crc_calc = cptra_crc32(0, buf + 16, len - 16);
-    if (le32(buf) != CPTRA_FLASH_MAGIC)
-        return CPTRA_FLASH_E_MAGIC;
-    if (info->version != CPTRA_FLASH_VERSION)
-        return CPTRA_FLASH_E_VERSION;
-    if (info->count > CPTRA_FLASH_MAX_IMAGES)
-        return CPTRA_FLASH_E_COUNT;
+    if (le32(buf) != CPTRA_FLASH_MAGIC) return CPTRA_FLASH_E_MAGIC;
+    if (info->version != CPTRA_FLASH_VERSION) return CPTRA_FLASH_E_VERSION;
+    if (info->count > CPTRA_FLASH_MAX_IMAGES) return CPTRA_FLASH_E_COUNT;
     if ((flags & CPTRA_FLASH_CHECK_HDR_CRC) && info->hdr_crc != info->hdr_crc_calc)
         return CPTRA_FLASH_E_HDR_CRC;
     if (len < CPTRA_FLASH_HDR_SIZE + (size_t)CPTRA_FLASH_ENTRY_SIZE * info->count)
@@ -89,31 +79,23 @@ int cptra_flash_parse(const uint8_t *buf, size_t len, uint32_t flags, cptra_flas
     return CPTRA_FLASH_OK;
 }
 
-const cptra_flash_entry_t *cptra_flash_find(const cptra_flash_info_t *info, uint32_t identifier)
-{
-    if (!info)
-        return NULL;
+const cptra_flash_entry_t *cptra_flash_find(const cptra_flash_info_t *info, uint32_t identifier) {
+    if (!info) return NULL;
     for (unsigned i = 0; i < info->count && i < CPTRA_FLASH_MAX_IMAGES; i++)
-        if (info->entry[i].identifier == identifier)
-            return &info->entry[i];
+        if (info->entry[i].identifier == identifier) return &info->entry[i];
     return NULL;
 }
 
 size_t cptra_flash_build(const uint8_t *const *images, const size_t *lens, const uint32_t *ids,
-                         size_t n, uint8_t *out, size_t cap)
-{
-    if (n > CPTRA_FLASH_MAX_IMAGES || (n && (!images || !lens || !ids)))
-        return 0;
+                         size_t n, uint8_t *out, size_t cap) {
+    if (n > CPTRA_FLASH_MAX_IMAGES || (n && (!images || !lens || !ids))) return 0;
     uint64_t total = CPTRA_FLASH_HDR_SIZE + (uint64_t)CPTRA_FLASH_ENTRY_SIZE * n;
     for (size_t i = 0; i < n; i++) {
-        if (lens[i] && !images[i])
-            return 0;
+        if (lens[i] && !images[i]) return 0;
         total += ((uint64_t)lens[i] + 3) & ~(uint64_t)3;
     }
-    if (total > UINT32_MAX)
-        return 0;
-    if (!out || cap < total)
-        return (size_t)total;
+    if (total > UINT32_MAX) return 0;
+    if (!out || cap < total) return (size_t)total;
     memset(out, 0, (size_t)total);
     put_le32(out, CPTRA_FLASH_MAGIC);
     out[4] = (uint8_t)CPTRA_FLASH_VERSION;
@@ -127,8 +109,7 @@ size_t cptra_flash_build(const uint8_t *const *images, const size_t *lens, const
         put_le32(e, ids[i]);
         put_le32(e + 4, off);
         put_le32(e + 8, padded);
-        if (lens[i])
-            memcpy(out + off, images[i], lens[i]);
+        if (lens[i]) memcpy(out + off, images[i], lens[i]);
         off += padded;
     }
     put_le32(out + 8, cptra_crc32(0, out, 8));

@@ -14,16 +14,16 @@
 extern "C" {
 #endif
 
-#define CPTRA_FLASH_MAGIC          0x48534C46u /* LE u32 of the bytes "FLSH" */
-#define CPTRA_FLASH_VERSION        1u
-#define CPTRA_FLASH_HDR_SIZE       16u
-#define CPTRA_FLASH_ENTRY_SIZE     12u
-#define CPTRA_FLASH_MAX_IMAGES     127u /* ASPEED readers' img_count limit */
-#define CPTRA_FLASH_ID_CALIPTRA_FW 0x0001u
+#define CPTRA_FLASH_MAGIC           0x48534C46u /* LE u32 of the bytes "FLSH" */
+#define CPTRA_FLASH_VERSION         1u
+#define CPTRA_FLASH_HDR_SIZE        16u
+#define CPTRA_FLASH_ENTRY_SIZE      12u
+#define CPTRA_FLASH_MAX_IMAGES      127u /* ASPEED readers' img_count limit */
+#define CPTRA_FLASH_ID_CALIPTRA_FW  0x0001u
 #define CPTRA_FLASH_ID_SOC_MANIFEST 0x0002u
-#define CPTRA_FLASH_ID_MCU_RT      0x0003u
-#define CPTRA_FLASH_ID_SOC_BASE    0x1000u
-#define CPTRA_FLASH_SPI_OFFSET     0x100000u /* where the AST2700 keeps it on SPI (images.md §3.2) */
+#define CPTRA_FLASH_ID_MCU_RT       0x0003u
+#define CPTRA_FLASH_ID_SOC_BASE     0x1000u
+#define CPTRA_FLASH_SPI_OFFSET      0x100000u /* where the AST2700 keeps it on SPI (images.md §3.2) */
 
 /* Parse results (0 = ok). */
 #define CPTRA_FLASH_OK            0

@@ -26,15 +26,15 @@ extern "C" {
 #define CPTRA_LMS_SIG_LEN         1620
 
 /* Result codes of cptra_lms_verify (0 = valid). */
-#define CPTRA_LMS_OK           0
-#define CPTRA_LMS_E_MALFORMED  (-1) /* NULL input, wrong signature length, q out of range */
-#define CPTRA_LMS_E_ALGORITHM  (-2) /* tree or OTS type is not 12 / 7, or sig/pub types differ */
-#define CPTRA_LMS_MISMATCH     1    /* well-formed, but the candidate root differs from T1 */
+#define CPTRA_LMS_OK          0
+#define CPTRA_LMS_E_MALFORMED (-1) /* NULL input, wrong signature length, q out of range */
+#define CPTRA_LMS_E_ALGORITHM (-2) /* tree or OTS type is not 12 / 7, or sig/pub types differ */
+#define CPTRA_LMS_MISMATCH    1    /* well-formed, but the candidate root differs from T1 */
 
 /* Verify sig over msg with pub. 0 ok, <0 malformed/unsupported (-2 = bad tree/ots type),
  * >0 mismatch. Optional counter: SHA-256 compression blocks spent (for cycle charging). */
-int cptra_lms_verify(const uint8_t *msg, size_t msg_len, const uint8_t *pub /* 48 B */, const uint8_t *sig,
-                     size_t sig_len);
+int cptra_lms_verify(const uint8_t *msg, size_t msg_len, const uint8_t *pub /* 48 B */,
+                     const uint8_t *sig, size_t sig_len);
 int cptra_lms_verify_ex(const uint8_t *msg, size_t msg_len, const uint8_t *pub /* 48 B */,
                         const uint8_t *sig, size_t sig_len, uint32_t *sha256_blocks);
 
@@ -54,6 +54,15 @@ void cptra_lms_tree_pub(const cptra_lms_tree_t *t, uint8_t pub[48]);
  * 0 ok, <0 bad q / bad input. */
 int cptra_lms_tree_sign(const cptra_lms_tree_t *t, uint32_t q, const uint8_t *msg, size_t msg_len,
                         uint8_t sig[1620]);
+
+/* The tree holds only public values (hashes of OTS public keys), so it can be cached on disk to
+ * sign without recomputing it. Serialized form: "LMST" | u32 1 | I[16] | nodes 1..65535 (24 B
+ * each). Deserializing checks I against priv and every inner node against its children; a
+ * corrupted leaf only yields signatures that do not verify, so callers verify what they sign. */
+#define CPTRA_LMS_TREE_SERIALIZED_LEN (24u + (2u * CPTRA_LMS_LEAVES - 1u) * CPTRA_LMS_N)
+int cptra_lms_tree_serialize(const cptra_lms_tree_t *t, uint8_t *out, size_t cap);
+cptra_lms_tree_t *cptra_lms_tree_deserialize(const uint8_t *priv /* 48 B */, const uint8_t *buf,
+                                             size_t len);
 
 /* Convenience wrappers (each builds and frees a full tree). */
 int cptra_lms_keygen(uint8_t priv[48], uint8_t pub[48]);

@@ -43,8 +43,7 @@ static const char bundle_usage[] =
     "  bundle show FILE\n"
     "      Prints every field and the fuse words (register order) of the key hashes.\n";
 
-static int parse_words_or_hex(const char *s, uint32_t words[12])
-{
+static int parse_words_or_hex(const char *s, uint32_t words[12]) {
     uint8_t d[48];
     if (imgtool_parse_hex(s, d, 48) == 0) {
         cptra_digest_to_words(d, words);
@@ -65,23 +64,20 @@ static int parse_words_or_hex(const char *s, uint32_t words[12])
     return n == 12 ? 0 : -1;
 }
 
-static void print_words(const char *label, const uint32_t w[12])
-{
+static void print_words(const char *label, const uint32_t w[12]) {
     printf("%s", label);
     for (int i = 0; i < 12; i++)
         printf("%s%08x", i ? " " : "", w[i]);
     printf("\n");
 }
 
-static void print_hex(const char *label, const uint8_t *p, size_t n)
-{
+static void print_hex(const char *label, const uint8_t *p, size_t n) {
     char buf[2 * 1620 + 1];
     imgtool_hex(p, n, buf);
     printf("%s%s\n", label, buf);
 }
 
-static void print_toc(const char *name, const cptra_toc_info_t *t, const uint8_t calc[48])
-{
+static void print_toc(const char *name, const cptra_toc_info_t *t, const uint8_t calc[48]) {
     printf("%s TOC: id %u type %u version 0x%08x svn %u reserved %u\n", name, t->id, t->type,
            t->version, t->svn, t->reserved);
     printf("  load 0x%08x entry 0x%08x offset %u size %u\n", t->load_addr, t->entry_point,
@@ -91,12 +87,10 @@ static void print_toc(const char *name, const cptra_toc_info_t *t, const uint8_t
     print_hex("  computed  ", calc, 48);
 }
 
-static int show(const char *path)
-{
+static int show(const char *path) {
     size_t len;
     uint8_t *b = imgtool_read(path, IMGTOOL_MAX_INPUT, &len);
-    if (!b)
-        return 1;
+    if (!b) return 1;
     cptra_bundle_info_t info;
     if (cptra_bundle_parse(b, len, &info) != 0) {
         free(b);
@@ -153,10 +147,11 @@ static int show(const char *path)
     return 0;
 }
 
-static const char *ok_str(int v) { return v == 1 ? "OK" : v == 0 ? "FAIL" : "-"; }
+static const char *ok_str(int v) {
+    return v == 1 ? "OK" : v == 0 ? "FAIL" : "-";
+}
 
-static int verify(int argc, char **argv)
-{
+static int verify(int argc, char **argv) {
     const char *path = NULL;
     cptra_fuse_vals_t f;
     memset(&f, 0, sizeof f);
@@ -168,19 +163,16 @@ static int verify(int argc, char **argv)
             fputs(bundle_usage, stdout);
             return 0;
         } else if (!strcmp(a, "--vendor-pk-hash")) {
-            if (!(v = imgtool_optval(argc, argv, &i)))
-                return 1;
+            if (!(v = imgtool_optval(argc, argv, &i))) return 1;
             if (parse_words_or_hex(v, f.key_manifest_pk_hash) != 0)
                 return imgtool_err("--vendor-pk-hash: expected 96 hex digits or 12 words");
             have_vendor = 1;
         } else if (!strcmp(a, "--owner-pk-hash")) {
-            if (!(v = imgtool_optval(argc, argv, &i)))
-                return 1;
+            if (!(v = imgtool_optval(argc, argv, &i))) return 1;
             if (parse_words_or_hex(v, f.owner_pk_hash) != 0)
                 return imgtool_err("--owner-pk-hash: expected 96 hex digits or 12 words");
         } else if (!strcmp(a, "--lifecycle")) {
-            if (!(v = imgtool_optval(argc, argv, &i)))
-                return 1;
+            if (!(v = imgtool_optval(argc, argv, &i))) return 1;
             have_lc = 1;
             if (!strcmp(v, "unprovisioned"))
                 f.life_cycle = CPTRA_LIFECYCLE_UNPROVISIONED;
@@ -195,21 +187,17 @@ static int verify(int argc, char **argv)
             uint32_t *dst = !strcmp(a, "--ecc-revocation")   ? &f.key_manifest_pk_hash_mask
                             : !strcmp(a, "--lms-revocation") ? &f.lms_revocation
                                                              : &f.fmc_key_manifest_svn;
-            if (!(v = imgtool_optval(argc, argv, &i)))
-                return 1;
-            if (imgtool_parse_u32(v, dst) != 0)
-                return imgtool_err("%s: bad number '%s'", a, v);
+            if (!(v = imgtool_optval(argc, argv, &i))) return 1;
+            if (imgtool_parse_u32(v, dst) != 0) return imgtool_err("%s: bad number '%s'", a, v);
         } else if (!strcmp(a, "--rt-svn-fuse")) {
             uint8_t w[16];
-            if (!(v = imgtool_optval(argc, argv, &i)))
-                return 1;
+            if (!(v = imgtool_optval(argc, argv, &i))) return 1;
             uint32_t one;
             if (imgtool_parse_u32(v, &one) == 0) {
                 f.runtime_svn[0] = one;
             } else if (imgtool_parse_hex(v, w, 16) == 0) { /* 128-bit big-endian hex */
                 for (int k = 0; k < 4; k++)
-                    f.runtime_svn[3 - k] = (uint32_t)w[4 * k] << 24 |
-                                           (uint32_t)w[4 * k + 1] << 16 |
+                    f.runtime_svn[3 - k] = (uint32_t)w[4 * k] << 24 | (uint32_t)w[4 * k + 1] << 16 |
                                            (uint32_t)w[4 * k + 2] << 8 | w[4 * k + 3];
             } else
                 return imgtool_err("--rt-svn-fuse: bad value '%s'", v);
@@ -229,15 +217,13 @@ static int verify(int argc, char **argv)
             path = a;
         }
     }
-    if (!path)
-        return imgtool_err("bundle verify: no bundle file given (see --help)");
+    if (!path) return imgtool_err("bundle verify: no bundle file given (see --help)");
     if (!have_lc)
         f.life_cycle = have_vendor ? CPTRA_LIFECYCLE_PRODUCTION : CPTRA_LIFECYCLE_UNPROVISIONED;
 
     size_t len;
     uint8_t *b = imgtool_read(path, IMGTOOL_MAX_INPUT, &len);
-    if (!b)
-        return 1;
+    if (!b) return 1;
     cptra_bundle_info_t info;
     cptra_verify_cost_t cost;
     struct timespec t0, t1;
@@ -252,13 +238,13 @@ static int verify(int argc, char **argv)
         cptra_bundle_parse(b, len, &p);
         int v_ecc = -1, v_lms = -1, o_ecc = -1, o_lms = -1;
         if (p.vendor_ecc_pub_key_idx < 4)
-            v_ecc = cptra_ecc384_verify(p.vendor_ecc_pub, p.header_digest_vendor,
-                                        p.vendor_ecc_sig, NULL) == 0;
+            v_ecc = cptra_ecc384_verify(p.vendor_ecc_pub, p.header_digest_vendor, p.vendor_ecc_sig,
+                                        NULL) == 0;
         if (p.vendor_lms_pub_key_idx < 32)
             v_lms = cptra_lms_verify(p.header_digest_vendor, 48, p.vendor_lms_pub,
                                      b + CPTRA_OFF_VENDOR_LMS_SIG, CPTRA_LMS_SIG_LEN) == 0;
-        o_ecc = cptra_ecc384_verify(p.owner_ecc_pub, p.header_digest_owner, p.owner_ecc_sig,
-                                    NULL) == 0;
+        o_ecc =
+            cptra_ecc384_verify(p.owner_ecc_pub, p.header_digest_owner, p.owner_ecc_sig, NULL) == 0;
         o_lms = cptra_lms_verify(p.header_digest_owner, 48, p.owner_lms_pub,
                                  b + CPTRA_OFF_OWNER_LMS_SIG, CPTRA_LMS_SIG_LEN) == 0;
         uint64_t fe = (uint64_t)p.fmc.offset + p.fmc.size, re = (uint64_t)p.rt.offset + p.rt.size;
@@ -277,14 +263,14 @@ static int verify(int argc, char **argv)
                f.lms_verify ? "" : " [not required]");
         printf("  TOC digest             %s\n",
                memcmp(p.toc_digest, p.toc_digest_calc, 48) == 0 ? "OK" : "FAIL");
-        printf("  FMC digest             %s\n",
-               fe > len ? "OUT OF RANGE"
-               : memcmp(p.fmc.digest, p.fmc_digest_calc, 48) == 0 ? "OK"
-                                                                   : "FAIL");
-        printf("  RT digest              %s\n",
-               re > len ? "OUT OF RANGE"
-               : memcmp(p.rt.digest, p.rt_digest_calc, 48) == 0 ? "OK"
-                                                                 : "FAIL");
+        printf("  FMC digest             %s\n", fe > len ? "OUT OF RANGE"
+                                                : memcmp(p.fmc.digest, p.fmc_digest_calc, 48) == 0
+                                                    ? "OK"
+                                                    : "FAIL");
+        printf("  RT digest              %s\n", re > len ? "OUT OF RANGE"
+                                                : memcmp(p.rt.digest, p.rt_digest_calc, 48) == 0
+                                                    ? "OK"
+                                                    : "FAIL");
         printf("  fuses: lifecycle %u lms_verify %u ecc_revocation 0x%x lms_revocation 0x%x\n",
                f.life_cycle, f.lms_verify, f.key_manifest_pk_hash_mask, f.lms_revocation);
         printf("  cost: %u SHA-384 bytes (%u blocks), %u ECC verifies, %u LMS verifies "
@@ -304,55 +290,44 @@ static int verify(int argc, char **argv)
 }
 
 /* "I=FILE" */
-static int parse_slot(const char *v, uint32_t max, uint32_t *idx, const char **file)
-{
+static int parse_slot(const char *v, uint32_t max, uint32_t *idx, const char **file) {
     const char *eq = strchr(v, '=');
-    if (!eq)
-        return -1;
+    if (!eq) return -1;
     char num[16];
     size_t n = (size_t)(eq - v);
-    if (n == 0 || n >= sizeof num)
-        return -1;
+    if (n == 0 || n >= sizeof num) return -1;
     memcpy(num, v, n);
     num[n] = 0;
-    if (imgtool_parse_u32(num, idx) != 0 || *idx > max || !eq[1])
-        return -1;
+    if (imgtool_parse_u32(num, idx) != 0 || *idx > max || !eq[1]) return -1;
     *file = eq + 1;
     return 0;
 }
 
-static int load_ecc_pub(const char *path, uint8_t pub[96])
-{
+static int load_ecc_pub(const char *path, uint8_t pub[96]) {
     char err[256];
     void *k = cptra_ecc384_load_pem(path, 0, err, sizeof err);
-    if (!k)
-        k = cptra_ecc384_load_pem(path, 1, err, sizeof err); /* a private key file works too */
-    if (!k)
-        return imgtool_err("%s", err), -1;
+    if (!k) k = cptra_ecc384_load_pem(path, 1, err, sizeof err); /* a private key file works too */
+    if (!k) return imgtool_err("%s", err), -1;
     cptra_ecc384_pub_raw(k, pub);
     cptra_ecc384_free(k);
     return 0;
 }
 
-static int load_image(const char *path, uint8_t **buf, size_t *len, uint32_t *load,
-                      uint32_t *entry, int *is_elf, const char *format)
-{
+static int load_image(const char *path, uint8_t **buf, size_t *len, uint32_t *load, uint32_t *entry,
+                      int *is_elf, const char *format) {
     *buf = imgtool_read(path, IMGTOOL_MAX_INPUT, len);
-    if (!*buf)
-        return -1;
+    if (!*buf) return -1;
     if (!strcmp(format, "bin")) {
         *is_elf = 0;
         return 0;
     }
     int e = imgtool_elf_flatten(buf, len, load, entry, path, !strcmp(format, "elf"));
-    if (e < 0)
-        return -1;
+    if (e < 0) return -1;
     *is_elf = e;
     return 0;
 }
 
-static int create(int argc, char **argv)
-{
+static int create(int argc, char **argv) {
     cptra_bundle_params_t p;
     cptra_bundle_keys_t k;
     memset(&p, 0, sizeof p);
@@ -380,10 +355,8 @@ static int create(int argc, char **argv)
             fputs(bundle_usage, stdout);
             return 0;
         }
-        if (a[0] != '-' || !a[1])
-            return imgtool_err("bundle create: unexpected argument '%s'", a);
-        if (!(v = imgtool_optval(argc, argv, &i)))
-            return 1;
+        if (a[0] != '-' || !a[1]) return imgtool_err("bundle create: unexpected argument '%s'", a);
+        if (!(v = imgtool_optval(argc, argv, &i))) return 1;
         uint32_t *num = NULL;
         if (!strcmp(a, "--fmc"))
             fmc_path = v;
@@ -395,8 +368,7 @@ static int create(int argc, char **argv)
             if (strcmp(v, "auto") && strcmp(v, "bin") && strcmp(v, "elf"))
                 return imgtool_err("--format must be auto, bin or elf");
             format = v;
-        }
-        else if (!strcmp(a, "--vendor-ecc-priv"))
+        } else if (!strcmp(a, "--vendor-ecc-priv"))
             v_ecc_priv = v;
         else if (!strcmp(a, "--vendor-lms-priv"))
             v_lms_priv = v;
@@ -448,39 +420,31 @@ static int create(int argc, char **argv)
             num = &p.flags, have_flags = 1;
         else
             return imgtool_err("bundle create: unknown option '%s' (see --help)", a);
-        if (num && imgtool_parse_u32(v, num) != 0)
-            return imgtool_err("%s: bad number '%s'", a, v);
+        if (num && imgtool_parse_u32(v, num) != 0) return imgtool_err("%s: bad number '%s'", a, v);
     }
     if (!fmc_path || !rt_path || !out)
         return imgtool_err("bundle create: --fmc, --rt and --out are required (see --help)");
     if (p.ecc_idx > 3 || p.lms_idx > 31)
         return imgtool_err("bundle create: --ecc-idx must be 0..3 and --lms-idx 0..31");
-    if (have_pauser && !have_flags)
-        p.flags = 1;
+    if (have_pauser && !have_flags) p.flags = 1;
 
     size_t fmc_len, rt_len;
     int fmc_elf, rt_elf;
     uint32_t e_load, e_entry;
-    if (load_image(fmc_path, &fmc, &fmc_len, &e_load, &e_entry, &fmc_elf, format) != 0)
-        goto out;
+    if (load_image(fmc_path, &fmc, &fmc_len, &e_load, &e_entry, &fmc_elf, format) != 0) goto out;
     p.fmc.load_addr = set_fl ? fl : fmc_elf ? e_load : CPTRA_ICCM_ORG;
     p.fmc.entry_point = set_fe ? fen : fmc_elf ? e_entry : p.fmc.load_addr;
-    if (load_image(rt_path, &rt, &rt_len, &e_load, &e_entry, &rt_elf, format) != 0)
-        goto out;
+    if (load_image(rt_path, &rt, &rt_len, &e_load, &e_entry, &rt_elf, format) != 0) goto out;
     p.rt.load_addr = set_rl ? rl : rt_elf ? e_load : 0x40005000u;
     p.rt.entry_point = set_re ? ren : rt_elf ? e_entry : p.rt.load_addr;
 
     /* keys */
     for (int i = 0; i < 4; i++)
-        if (v_ecc_pub[i] && load_ecc_pub(v_ecc_pub[i], p.vendor_ecc_pub[i]) != 0)
-            goto out;
+        if (v_ecc_pub[i] && load_ecc_pub(v_ecc_pub[i], p.vendor_ecc_pub[i]) != 0) goto out;
     for (int i = 0; i < 32; i++)
-        if (v_lms_pub[i] && imgtool_lms_read_pub(v_lms_pub[i], p.vendor_lms_pub[i]) != 0)
-            goto out;
-    if (o_ecc_pub && load_ecc_pub(o_ecc_pub, p.owner_ecc_pub) != 0)
-        goto out;
-    if (o_lms_pub && imgtool_lms_read_pub(o_lms_pub, p.owner_lms_pub) != 0)
-        goto out;
+        if (v_lms_pub[i] && imgtool_lms_read_pub(v_lms_pub[i], p.vendor_lms_pub[i]) != 0) goto out;
+    if (o_ecc_pub && load_ecc_pub(o_ecc_pub, p.owner_ecc_pub) != 0) goto out;
+    if (o_lms_pub && imgtool_lms_read_pub(o_lms_pub, p.owner_lms_pub) != 0) goto out;
     char err[256];
     if (v_ecc_priv) {
         if (!(vek = cptra_ecc384_load_pem(v_ecc_priv, 1, err, sizeof err))) {
@@ -524,8 +488,8 @@ static int create(int argc, char **argv)
     if (v_lms_priv) {
         uint8_t d[48], pub[48];
         cptra_sha384(bundle + CPTRA_OFF_HEADER, CPTRA_HEADER_VENDOR_SIZE, d, NULL);
-        if (imgtool_lms_sign(v_lms_priv, v_lms_pub[p.lms_idx], d,
-                             bundle + CPTRA_OFF_VENDOR_LMS_SIG, pub) != 0)
+        if (imgtool_lms_sign(v_lms_priv, v_lms_pub[p.lms_idx], d, bundle + CPTRA_OFF_VENDOR_LMS_SIG,
+                             pub) != 0)
             goto out;
         memcpy(bundle + CPTRA_OFF_VENDOR_LMS_KEYS + 48 * p.lms_idx, pub, 48);
     }
@@ -537,8 +501,7 @@ static int create(int argc, char **argv)
         /* the owner keys are hashed into the owner pk hash, not signed by the header */
         memcpy(bundle + CPTRA_OFF_OWNER_LMS_KEY, pub, 48);
     }
-    if (imgtool_write(out, bundle, blen) != 0)
-        goto out;
+    if (imgtool_write(out, bundle, blen) != 0) goto out;
     printf("wrote %s (%zu bytes: manifest %u, FMC %u, RT %u)\n", out, blen, CPTRA_MANIFEST_SIZE,
            (unsigned)((fmc_len + 3) & ~(size_t)3), (unsigned)((rt_len + 3) & ~(size_t)3));
     rc = 0;
@@ -551,23 +514,19 @@ out:
     return rc;
 }
 
-int cmd_bundle(int argc, char **argv)
-{
+int cmd_bundle(int argc, char **argv) {
     if (argc < 1 || imgtool_is_help(argv[0])) {
         fputs(bundle_usage, argc < 1 ? stderr : stdout);
         return argc < 1 ? 2 : 0;
     }
-    if (!strcmp(argv[0], "create"))
-        return create(argc - 1, argv + 1);
-    if (!strcmp(argv[0], "verify"))
-        return verify(argc - 1, argv + 1);
+    if (!strcmp(argv[0], "create")) return create(argc - 1, argv + 1);
+    if (!strcmp(argv[0], "verify")) return verify(argc - 1, argv + 1);
     if (!strcmp(argv[0], "show")) {
         if (argc >= 2 && imgtool_is_help(argv[1])) {
             fputs(bundle_usage, stdout);
             return 0;
         }
-        if (argc != 2)
-            return imgtool_err("bundle show: expected exactly one file (see --help)");
+        if (argc != 2) return imgtool_err("bundle show: expected exactly one file (see --help)");
         return show(argv[1]);
     }
     return imgtool_err("bundle: unknown action '%s' (create, verify, show)", argv[0]);

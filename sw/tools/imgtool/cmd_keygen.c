@@ -16,7 +16,8 @@ static const char keygen_usage[] =
     "  lms: LMS_SHA256_N24_H15 / LMOTS_SHA256_N24_W4 key pair in the caliptra raw 48-byte\n"
     "       format (type|type|I|SEED and type|type|I|T1), plus FILE.state next to the private\n"
     "       key holding the next unused leaf (\"next_leaf 0\"). Signing advances it; a key is\n"
-    "       exhausted after 32768 signatures. Computing the tree takes a few seconds.\n"
+    "       exhausted after 32768 signatures. Computing the tree takes a few seconds; it is\n"
+    "       cached (public values only) in FILE.tree so that signing is fast.\n"
     "  Existing files are not overwritten without --force.\n";
 
 static const char sign_usage[] =
@@ -26,14 +27,12 @@ static const char sign_usage[] =
     "  to stdout; with IN/OUT (by_file = true) it reads the raw 48-byte digest from IN and\n"
     "  writes the signature to OUT. ECC signatures are DER, LMS signatures raw 1620 bytes.\n";
 
-static int exists(const char *p)
-{
+static int exists(const char *p) {
     struct stat st;
     return stat(p, &st) == 0;
 }
 
-int cmd_keygen(int argc, char **argv)
-{
+int cmd_keygen(int argc, char **argv) {
     const char *type = NULL, *priv = NULL, *pub = NULL;
     int force = 0;
     for (int i = 0; i < argc; i++) {
@@ -48,8 +47,7 @@ int cmd_keygen(int argc, char **argv)
         } else if (!strcmp(a, "--force")) {
             force = 1;
         } else if (dst) {
-            if (!(*dst = imgtool_optval(argc, argv, &i)))
-                return 1;
+            if (!(*dst = imgtool_optval(argc, argv, &i))) return 1;
         } else
             return imgtool_err("keygen: unknown argument '%s' (see --help)", a);
     }
@@ -59,43 +57,50 @@ int cmd_keygen(int argc, char **argv)
         return imgtool_err("keygen: %s or %s exists (use --force to overwrite)", priv, pub);
     if (!strcmp(type, "ecc")) {
         void *k = cptra_ecc384_generate();
-        if (!k)
-            return imgtool_err("ECC key generation failed");
+        if (!k) return imgtool_err("ECC key generation failed");
         int rc = cptra_ecc384_write_pem(k, priv, pub);
         cptra_ecc384_free(k);
-        if (rc)
-            return imgtool_err("cannot write %s / %s", priv, pub);
+        if (rc) return imgtool_err("cannot write %s / %s", priv, pub);
         printf("wrote %s and %s (ECC P-384)\n", priv, pub);
         return 0;
     }
-    if (strcmp(type, "lms") != 0)
-        return imgtool_err("keygen: --type must be ecc or lms");
+    if (strcmp(type, "lms") != 0) return imgtool_err("keygen: --type must be ecc or lms");
     uint8_t sk[48], pk[48];
     struct timespec t0, t1;
     clock_gettime(CLOCK_MONOTONIC, &t0);
-    if (cptra_lms_keygen(sk, pk) != 0)
-        return imgtool_err("LMS key generation failed");
+    if (cptra_lms_priv_generate(sk) != 0) return imgtool_err("LMS key generation failed");
+    { /* a stale tree cache of an overwritten key must not be picked up */
+        size_t cl = strlen(priv) + 6;
+        char *cache = malloc(cl);
+        if (!cache) return imgtool_err("out of memory");
+        snprintf(cache, cl, "%s.tree", priv);
+        remove(cache);
+        free(cache);
+    }
+    if (imgtool_write(priv, sk, 48) != 0) return 1;
+    cptra_lms_tree_t *t = imgtool_lms_tree(priv, sk);
+    if (!t) return imgtool_err("LMS key generation failed");
+    cptra_lms_tree_pub(t, pk);
+    cptra_lms_tree_free(t);
     clock_gettime(CLOCK_MONOTONIC, &t1);
     double s = (double)(t1.tv_sec - t0.tv_sec) + (double)(t1.tv_nsec - t0.tv_nsec) / 1e9;
     size_t sl = strlen(priv) + 7;
     char *state = malloc(sl);
-    if (!state)
-        return imgtool_err("out of memory");
+    if (!state) return imgtool_err("out of memory");
     snprintf(state, sl, "%s.state", priv);
     static const char fresh[] = "next_leaf 0\n";
-    int rc = imgtool_write(priv, sk, 48) || imgtool_write(pub, pk, 48) ||
+    int rc = imgtool_write(pub, pk, 48) ||
              imgtool_write(state, (const uint8_t *)fresh, sizeof fresh - 1);
+    if (!rc) chmod(priv, 0600);
     if (!rc)
-        chmod(priv, 0600);
-    if (!rc)
-        printf("wrote %s, %s and %s (LMS H15/W4, 32768 leaves, tree computed in %.2f s)\n", priv,
-               pub, state, s);
+        printf("wrote %s, %s, %s and %s.tree (LMS H15/W4, 32768 leaves, tree computed in "
+               "%.2f s)\n",
+               priv, pub, state, priv, s);
     free(state);
     return rc ? 1 : 0;
 }
 
-int cmd_sign(int argc, char **argv)
-{
+int cmd_sign(int argc, char **argv) {
     const char *algo = NULL, *key = NULL, *pub = NULL, *in = NULL, *out = NULL;
     for (int i = 0; i < argc; i++) {
         const char *a = argv[i];
@@ -107,8 +112,7 @@ int cmd_sign(int argc, char **argv)
             fputs(sign_usage, stdout);
             return 0;
         } else if (dst) {
-            if (!(*dst = imgtool_optval(argc, argv, &i)))
-                return 1;
+            if (!(*dst = imgtool_optval(argc, argv, &i))) return 1;
         } else if (a[0] != '-' && !in) {
             in = a;
         } else if (a[0] != '-' && !out) {
@@ -118,12 +122,10 @@ int cmd_sign(int argc, char **argv)
     }
     if (!algo || !key || (strcmp(algo, "ecc") && strcmp(algo, "lms")))
         return imgtool_err("sign: --algo ecc|lms and --key are required (see --help)");
-    if (in && !out)
-        return imgtool_err("sign: give both IN and OUT, or neither");
+    if (in && !out) return imgtool_err("sign: give both IN and OUT, or neither");
     uint8_t d[48];
     if (in) {
-        if (imgtool_read_exact(in, d, 48) != 0)
-            return 1;
+        if (imgtool_read_exact(in, d, 48) != 0) return 1;
     } else {
         char line[256];
         if (!fgets(line, sizeof line, stdin) || imgtool_parse_hex(line, d, 48) != 0)
@@ -132,19 +134,16 @@ int cmd_sign(int argc, char **argv)
     uint8_t sig[1620];
     size_t n;
     if (!strcmp(algo, "lms")) {
-        if (imgtool_lms_sign(key, pub, d, sig, NULL) != 0)
-            return 1;
+        if (imgtool_lms_sign(key, pub, d, sig, NULL) != 0) return 1;
         n = 1620;
     } else {
         char err[300];
         void *k = cptra_ecc384_load_pem(key, 1, err, sizeof err);
-        if (!k)
-            return imgtool_err("%s", err);
+        if (!k) return imgtool_err("%s", err);
         uint8_t rs[96];
         int rc = cptra_ecc384_sign(k, d, rs);
         cptra_ecc384_free(k);
-        if (rc)
-            return imgtool_err("ECC signing failed");
+        if (rc) return imgtool_err("ECC signing failed");
         /* DER SEQUENCE { INTEGER r, INTEGER s } */
         uint8_t *p = sig + 2;
         for (int i = 0; i < 2; i++) {
@@ -155,8 +154,7 @@ int cmd_sign(int argc, char **argv)
             int pad = v[skip] & 0x80 ? 1 : 0, l = 48 - skip + pad;
             *p++ = 0x02;
             *p++ = (uint8_t)l;
-            if (pad)
-                *p++ = 0;
+            if (pad) *p++ = 0;
             memcpy(p, v + skip, (size_t)(48 - skip));
             p += 48 - skip;
         }
@@ -165,7 +163,6 @@ int cmd_sign(int argc, char **argv)
         sig[1] = (uint8_t)(n - 2);
     }
     imgtool_keys_cleanup();
-    if (out)
-        return imgtool_write(out, sig, n) ? 1 : 0;
+    if (out) return imgtool_write(out, sig, n) ? 1 : 0;
     return fwrite(sig, 1, n, stdout) == n && fflush(stdout) == 0 ? 0 : 1;
 }

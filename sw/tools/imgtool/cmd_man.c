@@ -50,8 +50,7 @@ typedef struct {
 } man_opts_t;
 
 static int parse_opts(int argc, char **argv, man_opts_t *o, const char *usage, int allow_flash,
-                      int allow_upstream)
-{
+                      int allow_upstream) {
     memset(o, 0, sizeof *o);
     for (int i = 0; i < argc; i++) {
         const char *a = argv[i], *v;
@@ -59,54 +58,43 @@ static int parse_opts(int argc, char **argv, man_opts_t *o, const char *usage, i
             fputs(usage, stdout);
             return 0;
         }
-        const char **dst = !strcmp(a, "--cfg")                            ? &o->cfg_path
-                           : !strcmp(a, "--man")                          ? &o->man
-                           : (allow_flash && !strcmp(a, "--flash"))       ? &o->flash
-                           : !strcmp(a, "--key-dir")                      ? &o->key_dir
-                           : !strcmp(a, "--prebuilt-dir")                 ? &o->prebuilt_dir
-                           : !strcmp(a, "--vnd-sig-dir")                  ? &o->vnd_sig_dir
+        const char **dst = !strcmp(a, "--cfg")                                ? &o->cfg_path
+                           : !strcmp(a, "--man")                              ? &o->man
+                           : (allow_flash && !strcmp(a, "--flash"))           ? &o->flash
+                           : !strcmp(a, "--key-dir")                          ? &o->key_dir
+                           : !strcmp(a, "--prebuilt-dir")                     ? &o->prebuilt_dir
+                           : !strcmp(a, "--vnd-sig-dir")                      ? &o->vnd_sig_dir
                            : (allow_upstream && !strcmp(a, "--upstream-out")) ? &o->upstream_out
                                                                               : NULL;
-        if (!dst)
-            return imgtool_err("unknown option or argument '%s' (see --help)", a);
-        if (!(v = imgtool_optval(argc, argv, &i)))
-            return 1;
+        if (!dst) return imgtool_err("unknown option or argument '%s' (see --help)", a);
+        if (!(v = imgtool_optval(argc, argv, &i))) return 1;
         *dst = v;
     }
-    if (!o->cfg_path)
-        return imgtool_err("--cfg is required (see --help)");
+    if (!o->cfg_path) return imgtool_err("--cfg is required (see --help)");
     return -1; /* continue */
 }
 
 /* default "<base>/<prj>" or "<base>" */
-static char *default_dir(const char *given, const char *base, const char *prj)
-{
-    if (given)
-        return strdup(given);
+static char *default_dir(const char *given, const char *base, const char *prj) {
+    if (given) return strdup(given);
     return prj ? imgtool_join(base, prj) : strdup(base);
 }
 
-static char *default_out(const char *given, const char *prj, const char *suffix)
-{
-    if (given)
-        return strdup(given);
+static char *default_out(const char *given, const char *prj, const char *suffix) {
+    if (given) return strdup(given);
     size_t n = strlen("out/") + (prj ? strlen(prj) + 1 : 0) + strlen(suffix) + 1;
     char *p = malloc(n);
-    if (p)
-        snprintf(p, n, "out/%s%s%s", prj ? prj : "", prj ? "-" : "", suffix);
+    if (p) snprintf(p, n, "out/%s%s%s", prj ? prj : "", prj ? "-" : "", suffix);
     return p;
 }
 
-static int all_zero(const uint8_t *p, size_t n)
-{
+static int all_zero(const uint8_t *p, size_t n) {
     for (size_t i = 0; i < n; i++)
-        if (p[i])
-            return 0;
+        if (p[i]) return 0;
     return 1;
 }
 
-static void put_le32(uint8_t *p, uint32_t v)
-{
+static void put_le32(uint8_t *p, uint32_t v) {
     p[0] = (uint8_t)v;
     p[1] = (uint8_t)(v >> 8);
     p[2] = (uint8_t)(v >> 16);
@@ -114,20 +102,17 @@ static void put_le32(uint8_t *p, uint32_t v)
 }
 
 /* Read "dir/name" (name "" = empty file), zero-padded to 4 bytes. */
-static uint8_t *read_padded(const char *dir, const char *name, size_t *len)
-{
+static uint8_t *read_padded(const char *dir, const char *name, size_t *len) {
     if (!name[0]) {
         *len = 0;
         return calloc(1, 1);
     }
     char *path = imgtool_join(dir, name);
-    if (!path)
-        return imgtool_err("out of memory"), NULL;
+    if (!path) return imgtool_err("out of memory"), NULL;
     size_t n;
     uint8_t *b = imgtool_read(path, IMGTOOL_MAX_INPUT, &n);
     free(path);
-    if (!b)
-        return NULL;
+    if (!b) return NULL;
     size_t padded = (n + 3) & ~(size_t)3;
     uint8_t *p = realloc(b, padded ? padded : 1);
     if (!p) {
@@ -144,20 +129,16 @@ typedef struct {
     const char *key_dir;
 } signer_t;
 
-static char *key_path(const signer_t *s, const char *name)
-{
+static char *key_path(const signer_t *s, const char *name) {
     return name ? imgtool_join(s->key_dir, name) : NULL;
 }
 
-static int load_ecc_pub_hw(const signer_t *s, const char *name, uint8_t *dst_hw)
-{
-    if (!name)
-        return 0;
+static int load_ecc_pub_hw(const signer_t *s, const char *name, uint8_t *dst_hw) {
+    if (!name) return 0;
     char *p = key_path(s, name), err[300];
     void *k = cptra_ecc384_load_pem(p, 0, err, sizeof err);
     free(p);
-    if (!k)
-        return imgtool_err("%s", err), -1;
+    if (!k) return imgtool_err("%s", err), -1;
     uint8_t pub[96];
     cptra_ecc384_pub_raw(k, pub);
     cptra_ecc384_free(k);
@@ -165,10 +146,8 @@ static int load_ecc_pub_hw(const signer_t *s, const char *name, uint8_t *dst_hw)
     return 0;
 }
 
-static int load_lms_pub(const signer_t *s, const char *name, uint8_t *dst)
-{
-    if (!name)
-        return 0;
+static int load_lms_pub(const signer_t *s, const char *name, uint8_t *dst) {
+    if (!name) return 0;
     char *p = key_path(s, name);
     int rc = imgtool_lms_read_pub(p, dst);
     free(p);
@@ -177,8 +156,7 @@ static int load_lms_pub(const signer_t *s, const char *name, uint8_t *dst)
 
 /* ECC signature (hw format) with the key's private PEM or its sign helper; no key = zeros. */
 static int sign_ecc(const signer_t *s, const imgtool_keycfg_t *k, int helper, const uint8_t d[48],
-                    uint8_t *dst_hw)
-{
+                    uint8_t *dst_hw) {
     /* The vendor FW signature is replaced by ASPEED's pre-signed one: its private key in
      * cptra_imgtool is a placeholder that does not match the public key. */
     int check = !(k == &s->cfg->vendor_fw && s->cfg->overrides_presigned);
@@ -187,12 +165,10 @@ static int sign_ecc(const signer_t *s, const imgtool_keycfg_t *k, int helper, co
         char *p = key_path(s, k->ecc_priv), err[300];
         void *key = cptra_ecc384_load_pem(p, 1, err, sizeof err);
         free(p);
-        if (!key)
-            return imgtool_err("%s", err), -1;
+        if (!key) return imgtool_err("%s", err), -1;
         int rc = cptra_ecc384_sign(key, d, sig);
         cptra_ecc384_free(key);
-        if (rc)
-            return imgtool_err("ECC signing failed"), -1;
+        if (rc) return imgtool_err("ECC signing failed"), -1;
     } else if (helper >= 0 && s->cfg->sign_helper[helper]) {
         if (imgtool_sign_helper(s->cfg->sign_helper[helper], s->cfg->by_file, 0, d, sig) != 0)
             return -1;
@@ -203,8 +179,7 @@ static int sign_ecc(const signer_t *s, const imgtool_keycfg_t *k, int helper, co
         char *p = key_path(s, k->ecc_pub), err[300];
         void *key = cptra_ecc384_load_pem(p, 0, err, sizeof err);
         free(p);
-        if (!key)
-            return imgtool_err("%s", err), -1;
+        if (!key) return imgtool_err("%s", err), -1;
         uint8_t pub[96];
         cptra_ecc384_pub_raw(key, pub);
         cptra_ecc384_free(key);
@@ -217,8 +192,7 @@ static int sign_ecc(const signer_t *s, const imgtool_keycfg_t *k, int helper, co
 }
 
 static int sign_lms(const signer_t *s, const imgtool_keycfg_t *k, int helper, const uint8_t d[48],
-                    uint8_t *dst)
-{
+                    uint8_t *dst) {
     if (k->lms_priv) {
         char *pp = key_path(s, k->lms_priv), *pub = key_path(s, k->lms_pub);
         int rc = imgtool_lms_sign(pp, pub, d, dst, NULL);
@@ -233,8 +207,7 @@ static int sign_lms(const signer_t *s, const imgtool_keycfg_t *k, int helper, co
 
 static int build_manifest(const imgtool_cfg_t *cfg, const char *key_dir, const char *pre_dir,
                           const char *vnd_dir, uint8_t up[CPTRA_AUTHMAN_SIZE],
-                          uint8_t out[CPTRA_ASPEED_MAN_SIZE])
-{
+                          uint8_t out[CPTRA_ASPEED_MAN_SIZE]) {
     signer_t s = {cfg, key_dir};
     uint8_t d[48];
     if (cfg->padding_align_size)
@@ -271,8 +244,7 @@ static int build_manifest(const imgtool_cfg_t *cfg, const char *key_dir, const c
         const imgtool_ime_t *m = &cfg->ime[i];
         size_t len;
         uint8_t *data = read_padded(pre_dir, m->file, &len);
-        if (!data)
-            return -1;
+        if (!data) return -1;
         put_le32(e, m->fw_id);
         put_le32(e + 4, CPTRA_IME_FLAGS(m->source, m->ignore_auth_check, m->load_stage));
         cptra_sha384(data, len, e + 8, NULL);
@@ -297,12 +269,10 @@ static int build_manifest(const imgtool_cfg_t *cfg, const char *key_dir, const c
             size_t n;
             uint8_t *der = p ? imgtool_read(p, 4096, &n) : NULL, sig[96];
             free(p);
-            if (!der)
-                return -1;
+            if (!der) return -1;
             int rc = cptra_ecc384_sig_from_der(der, n, sig);
             free(der);
-            if (rc)
-                return imgtool_err("vnd_ecc_sig.der: not a DER ECDSA signature"), -1;
+            if (rc) return imgtool_err("vnd_ecc_sig.der: not a DER ECDSA signature"), -1;
             memset(up + CPTRA_AM_OFF_VND_ECC_PUB, 0, 96);
             cptra_swap_words(up + CPTRA_AM_OFF_VND_PK_ECC_SIG, sig, 96);
         }
@@ -310,8 +280,7 @@ static int build_manifest(const imgtool_cfg_t *cfg, const char *key_dir, const c
             char *p = imgtool_join(vnd_dir, "vnd_lms_sig.der");
             int rc = p ? imgtool_read_exact(p, up + CPTRA_AM_OFF_VND_PK_LMS_SIG, 1620) : -1;
             free(p);
-            if (rc)
-                return -1;
+            if (rc) return -1;
             memset(up + CPTRA_AM_OFF_VND_LMS_PUB, 0, 48);
         }
     }
@@ -332,8 +301,7 @@ typedef struct {
     char *key_dir, *pre_dir, *vnd_dir;
 } ctx_t;
 
-static int ctx_open(ctx_t *c, const man_opts_t *o)
-{
+static int ctx_open(ctx_t *c, const man_opts_t *o) {
     char err[512];
     memset(c, 0, sizeof *c);
     if (imgtool_cfg_load(o->cfg_path, &c->cfg, err, sizeof err) != 0)
@@ -341,28 +309,24 @@ static int ctx_open(ctx_t *c, const man_opts_t *o)
     c->key_dir = default_dir(o->key_dir, "key", c->cfg.prj_name);
     c->pre_dir = default_dir(o->prebuilt_dir, "prebuilt", c->cfg.prj_name);
     c->vnd_dir = strdup(o->vnd_sig_dir ? o->vnd_sig_dir : IMGTOOL_DEFAULT_VND_SIG_DIR);
-    if (!c->key_dir || !c->pre_dir || !c->vnd_dir)
-        return imgtool_err("out of memory"), -1;
+    if (!c->key_dir || !c->pre_dir || !c->vnd_dir) return imgtool_err("out of memory"), -1;
     if (c->cfg.n_ime == 0 || c->cfg.ime[0].fw_id != 1)
         imgtool_warn("%s: the first image_metadata_list entry should be the FMC (fw_id 1)",
                      o->cfg_path);
     return 0;
 }
 
-static void ctx_close(ctx_t *c)
-{
+static void ctx_close(ctx_t *c) {
     imgtool_cfg_free(&c->cfg);
     free(c->key_dir);
     free(c->pre_dir);
     free(c->vnd_dir);
 }
 
-int cmd_create_auth_man(int argc, char **argv)
-{
+int cmd_create_auth_man(int argc, char **argv) {
     man_opts_t o;
     int r = parse_opts(argc, argv, &o, man_usage, 0, 1);
-    if (r >= 0)
-        return r;
+    if (r >= 0) return r;
     ctx_t c;
     if (ctx_open(&c, &o) != 0) {
         ctx_close(&c);
@@ -387,12 +351,10 @@ int cmd_create_auth_man(int argc, char **argv)
     return rc;
 }
 
-int cmd_create_auth_flash(int argc, char **argv)
-{
+int cmd_create_auth_flash(int argc, char **argv) {
     man_opts_t o;
     int r = parse_opts(argc, argv, &o, flash_usage, 1, 0);
-    if (r >= 0)
-        return r;
+    if (r >= 0) return r;
     ctx_t c;
     if (ctx_open(&c, &o) != 0) {
         ctx_close(&c);
@@ -441,38 +403,31 @@ int cmd_create_auth_flash(int argc, char **argv)
         int prc = -1;
         size_t ml = 0;
         uint8_t *mb = imgtool_read(o.man, IMGTOOL_MAX_INPUT, &ml);
-        if (mb && m && ml == CPTRA_ASPEED_MAN_SIZE)
-            prc = cptra_aspeed_man_parse(mb, ml, m);
+        if (mb && m && ml == CPTRA_ASPEED_MAN_SIZE) prc = cptra_aspeed_man_parse(mb, ml, m);
         if (mb && ml != CPTRA_ASPEED_MAN_SIZE)
             imgtool_err("%s: %zu bytes, an ASPEED SoC manifest is %u bytes", o.man, ml,
                         CPTRA_ASPEED_MAN_SIZE);
         else if (mb && prc)
             imgtool_err("%s: not an ASPEED SoC manifest (bad marker, size or count)", o.man);
-        if (!prc)
-            memcpy(imgs[n], mb, CPTRA_ASPEED_MAN_SIZE);
+        if (!prc) memcpy(imgs[n], mb, CPTRA_ASPEED_MAN_SIZE);
         free(mb);
         free(m);
-        if (prc)
-            goto out;
+        if (prc) goto out;
     } else {
         uint8_t *up = malloc(CPTRA_AUTHMAN_SIZE);
         int brc = up ? build_manifest(&c.cfg, c.key_dir, c.pre_dir, c.vnd_dir, up, imgs[n]) : -1;
         free(up);
-        if (brc)
-            goto out;
+        if (brc) goto out;
     }
     ids[n++] = CPTRA_FLASH_ID_SOC_MANIFEST;
     /* 0x3 MCU runtime (bootmcu FMC) */
-    if (!(imgs[n] = read_padded(c.pre_dir, c.cfg.mcu_file, &lens[n])))
-        goto out;
+    if (!(imgs[n] = read_padded(c.pre_dir, c.cfg.mcu_file, &lens[n]))) goto out;
     ids[n++] = CPTRA_FLASH_ID_MCU_RT;
     /* 0x1000 + k: every other entry, configuration order */
     uint32_t k = 0;
     for (size_t i = 0; i < c.cfg.n_ime; i++) {
-        if (c.cfg.ime[i].fw_id == 1)
-            continue;
-        if (!(imgs[n] = read_padded(c.pre_dir, c.cfg.ime[i].file, &lens[n])))
-            goto out;
+        if (c.cfg.ime[i].fw_id == 1) continue;
+        if (!(imgs[n] = read_padded(c.pre_dir, c.cfg.ime[i].file, &lens[n]))) goto out;
         ids[n++] = CPTRA_FLASH_ID_SOC_BASE + k++;
     }
     size_t total = cptra_flash_build((const uint8_t *const *)imgs, lens, ids, n, NULL, 0);
@@ -481,13 +436,12 @@ int cmd_create_auth_flash(int argc, char **argv)
         goto out;
     }
     flash = malloc(total);
-    if (!flash || cptra_flash_build((const uint8_t *const *)imgs, lens, ids, n, flash, total) !=
-                      total) {
+    if (!flash ||
+        cptra_flash_build((const uint8_t *const *)imgs, lens, ids, n, flash, total) != total) {
         imgtool_err("cannot build the flash image");
         goto out;
     }
-    if (imgtool_write(path, flash, total) != 0)
-        goto out;
+    if (imgtool_write(path, flash, total) != 0) goto out;
     printf("wrote %s (%zu bytes, %zu images)\n", path, total, n);
     rc = 0;
 out:
@@ -502,8 +456,7 @@ out:
     return rc;
 }
 
-static const char *id_name(uint32_t id)
-{
+static const char *id_name(uint32_t id) {
     switch (id) {
     case CPTRA_FLASH_ID_CALIPTRA_FW:
         return "caliptra-fw";
@@ -516,8 +469,7 @@ static const char *id_name(uint32_t id)
     }
 }
 
-int cmd_verify_flash(int argc, char **argv)
-{
+int cmd_verify_flash(int argc, char **argv) {
     const char *path = NULL, *bundle_path = NULL;
     int lms = 1, require_signed = 0;
     uint32_t min_sec = 0;
@@ -527,11 +479,9 @@ int cmd_verify_flash(int argc, char **argv)
             fputs(verify_usage, stdout);
             return 0;
         } else if (!strcmp(a, "--bundle")) {
-            if (!(bundle_path = imgtool_optval(argc, argv, &i)))
-                return 1;
+            if (!(bundle_path = imgtool_optval(argc, argv, &i))) return 1;
         } else if (!strcmp(a, "--min-sec-ver")) {
-            if (!(v = imgtool_optval(argc, argv, &i)))
-                return 1;
+            if (!(v = imgtool_optval(argc, argv, &i))) return 1;
             if (imgtool_parse_u32(v, &min_sec))
                 return imgtool_err("--min-sec-ver: bad number '%s'", v);
         } else if (!strcmp(a, "--no-lms")) {
@@ -546,12 +496,10 @@ int cmd_verify_flash(int argc, char **argv)
             path = a;
         }
     }
-    if (!path)
-        return imgtool_err("verify-flash: no flash image given (see --help)");
+    if (!path) return imgtool_err("verify-flash: no flash image given (see --help)");
     size_t len;
     uint8_t *b = imgtool_read(path, IMGTOOL_MAX_INPUT, &len);
-    if (!b)
-        return 1;
+    if (!b) return 1;
     int fails = 0, rc = 1;
     cptra_flash_info_t *fi = malloc(sizeof *fi);
     cptra_aspeed_man_t *am = malloc(sizeof *am);
@@ -576,13 +524,11 @@ int cmd_verify_flash(int argc, char **argv)
     const cptra_flash_entry_t *fe = cptra_flash_find(fi, CPTRA_FLASH_ID_CALIPTRA_FW);
     if (bundle_path) {
         bundle = imgtool_read(bundle_path, IMGTOOL_MAX_INPUT, &blen);
-        if (!bundle)
-            goto out;
+        if (!bundle) goto out;
     } else if (fe) {
         blen = fe->size;
         bundle = malloc(blen ? blen : 1);
-        if (!bundle)
-            goto out;
+        if (!bundle) goto out;
         memcpy(bundle, b + fe->offset, blen);
     }
     uint32_t bundle_rc = 0xFFFFFFFFu;
@@ -592,10 +538,8 @@ int cmd_verify_flash(int argc, char **argv)
         f.lms_verify = (uint32_t)lms;
         bundle_rc = cptra_bundle_verify(bundle, blen, &f, &bi, NULL);
         printf("caliptra bundle: %s\n", bundle_rc == 0 ? "OK" : cptra_error_name(bundle_rc));
-        if (bundle_rc)
-            fails++;
-        if (cptra_bundle_parse(bundle, blen, &bi) != 0)
-            memset(&bi, 0, sizeof bi);
+        if (bundle_rc) fails++;
+        if (cptra_bundle_parse(bundle, blen, &bi) != 0) memset(&bi, 0, sizeof bi);
     } else {
         printf("caliptra bundle: absent (use --bundle)\n");
     }
@@ -633,31 +577,39 @@ int cmd_verify_flash(int argc, char **argv)
             fails++;
         } else {
             cptra_authman_t *chk = malloc(sizeof *chk);
-            uint32_t src = chk ? cptra_authman_verify(am->upstream, CPTRA_AUTHMAN_SIZE, &bi, lms,
-                                                      chk, NULL)
-                               : RUNTIME_INSUFFICIENT_MEMORY;
+            uint32_t src =
+                chk ? cptra_authman_verify(am->upstream, CPTRA_AUTHMAN_SIZE, &bi, lms, chk, NULL)
+                    : RUNTIME_INSUFFICIENT_MEMORY;
             if (chk) {
-                printf("  vendor pk signature  ECC %s  LMS %s\n", chk->vnd_pk_ecc_ok == 1 ? "OK"
-                                                                 : chk->vnd_pk_ecc_ok == 0 ? "FAIL"
-                                                                                           : "-",
-                       chk->vnd_pk_lms_ok == 1 ? "OK" : chk->vnd_pk_lms_ok == 0 ? "FAIL" : "-");
-                printf("  owner pk signature   ECC %s  LMS %s\n", chk->own_pk_ecc_ok == 1 ? "OK"
-                                                                 : chk->own_pk_ecc_ok == 0 ? "FAIL"
-                                                                                           : "-",
-                       chk->own_pk_lms_ok == 1 ? "OK" : chk->own_pk_lms_ok == 0 ? "FAIL" : "-");
-                printf("  owner IMC signature  ECC %s  LMS %s\n", chk->own_imc_ecc_ok == 1 ? "OK"
-                                                                 : chk->own_imc_ecc_ok == 0 ? "FAIL"
-                                                                                            : "-",
-                       chk->own_imc_lms_ok == 1 ? "OK" : chk->own_imc_lms_ok == 0 ? "FAIL" : "-");
+                printf("  vendor pk signature  ECC %s  LMS %s\n",
+                       chk->vnd_pk_ecc_ok == 1   ? "OK"
+                       : chk->vnd_pk_ecc_ok == 0 ? "FAIL"
+                                                 : "-",
+                       chk->vnd_pk_lms_ok == 1   ? "OK"
+                       : chk->vnd_pk_lms_ok == 0 ? "FAIL"
+                                                 : "-");
+                printf("  owner pk signature   ECC %s  LMS %s\n",
+                       chk->own_pk_ecc_ok == 1   ? "OK"
+                       : chk->own_pk_ecc_ok == 0 ? "FAIL"
+                                                 : "-",
+                       chk->own_pk_lms_ok == 1   ? "OK"
+                       : chk->own_pk_lms_ok == 0 ? "FAIL"
+                                                 : "-");
+                printf("  owner IMC signature  ECC %s  LMS %s\n",
+                       chk->own_imc_ecc_ok == 1   ? "OK"
+                       : chk->own_imc_ecc_ok == 0 ? "FAIL"
+                                                  : "-",
+                       chk->own_imc_lms_ok == 1   ? "OK"
+                       : chk->own_imc_lms_ok == 0 ? "FAIL"
+                                                  : "-");
             }
             free(chk);
             printf("  SET_AUTH_MANIFEST: %s", src == 0 ? "OK" : "FAIL");
-            if (src)
-                printf(" 0x%08X %s", src, cptra_error_name(src));
+            if (src) printf(" 0x%08X %s", src, cptra_error_name(src));
             printf("\n");
             fails += src != 0;
             int s = cptra_aspeed_svn_verify(am, &bi, lms, min_sec, NULL);
-            printf("  SVN signature: %s\n", s == 0                      ? "OK"
+            printf("  SVN signature: %s\n", s == 0                     ? "OK"
                                             : s == CPTRA_IMG_E_SEC_VER ? "FAIL (sec_ver too low)"
                                             : s == CPTRA_IMG_E_LMS_SIG ? "FAIL (LMS)"
                                                                        : "FAIL (ECC)");
@@ -733,25 +685,21 @@ out:
     return rc;
 }
 
-int cmd_check_config(int argc, char **argv)
-{
+int cmd_check_config(int argc, char **argv) {
     const char *path = NULL;
     for (int i = 0; i < argc; i++) {
         if (imgtool_is_help(argv[i])) {
             fputs(cfg_usage, stdout);
             return 0;
         } else if (!strcmp(argv[i], "--cfg")) {
-            if (!(path = imgtool_optval(argc, argv, &i)))
-                return 1;
+            if (!(path = imgtool_optval(argc, argv, &i))) return 1;
         } else
             return imgtool_err("check-config: unknown argument '%s' (see --help)", argv[i]);
     }
-    if (!path)
-        return imgtool_err("check-config: --cfg is required");
+    if (!path) return imgtool_err("check-config: --cfg is required");
     imgtool_cfg_t cfg;
     char err[512];
-    if (imgtool_cfg_load(path, &cfg, err, sizeof err) != 0)
-        return imgtool_err("%s", err);
+    if (imgtool_cfg_load(path, &cfg, err, sizeof err) != 0) return imgtool_err("%s", err);
     printf("config: %s\n", path);
     printf("manifest: version %u flags %u security_version %u prj_name %s\n", cfg.version,
            cfg.flags, cfg.security_version, cfg.prj_name ? cfg.prj_name : "(none)");
@@ -763,9 +711,10 @@ int cmd_check_config(int argc, char **argv)
               {"owner_fw", &cfg.owner_fw},
               {"owner_man", &cfg.owner_man}};
     for (int i = 0; i < 4; i++)
-        printf("%-10s ecc_pub %s ecc_priv %s lms_pub %s lms_priv %s\n", kk[i].n,
-               kk[i].k->ecc_pub ? kk[i].k->ecc_pub : "-", kk[i].k->ecc_priv ? kk[i].k->ecc_priv : "-",
-               kk[i].k->lms_pub ? kk[i].k->lms_pub : "-", kk[i].k->lms_priv ? kk[i].k->lms_priv : "-");
+        printf(
+            "%-10s ecc_pub %s ecc_priv %s lms_pub %s lms_priv %s\n", kk[i].n,
+            kk[i].k->ecc_pub ? kk[i].k->ecc_pub : "-", kk[i].k->ecc_priv ? kk[i].k->ecc_priv : "-",
+            kk[i].k->lms_pub ? kk[i].k->lms_pub : "-", kk[i].k->lms_priv ? kk[i].k->lms_priv : "-");
     printf("runtime: caliptra_file %s mcu_file %s\n", cfg.caliptra_file, cfg.mcu_file);
     for (size_t i = 0; i < cfg.n_ime; i++)
         printf("image %2zu: fw_id %2u source %u ignore_auth_check %d load_stage %u file '%s' -> "

@@ -20,8 +20,8 @@ uint8_t *imgtool_read(const char *path, size_t max, size_t *len);
 int imgtool_read_exact(const char *path, uint8_t *buf, size_t n);
 /* Create parent directories, write atomically (temp + rename). 0 ok. */
 int imgtool_write(const char *path, const uint8_t *buf, size_t len);
-char *imgtool_join(const char *dir, const char *name); /* malloc'd dir/name */
-int imgtool_parse_u32(const char *s, uint32_t *out);  /* decimal or 0x hex; 0 ok */
+char *imgtool_join(const char *dir, const char *name);        /* malloc'd dir/name */
+int imgtool_parse_u32(const char *s, uint32_t *out);          /* decimal or 0x hex; 0 ok */
 int imgtool_parse_hex(const char *s, uint8_t *out, size_t n); /* exactly n bytes; 0 ok */
 void imgtool_hex(const uint8_t *p, size_t n, char *out);      /* out: 2n+1 chars */
 int imgtool_is_help(const char *a);
@@ -35,6 +35,10 @@ const char *imgtool_optval(int argc, char **argv, int *i);
  * "<priv>.state" and refuse to sign when it is missing or exhausted. */
 int imgtool_lms_sign(const char *priv_path, const char *pub_path, const uint8_t digest[48],
                      uint8_t sig[1620], uint8_t pub_out[48]);
+/* Full tree of a private key: loaded from "<priv>.tree" when valid, else computed (a few
+ * seconds) and cached there (only public values). Caller frees. */
+struct cptra_lms_tree;
+struct cptra_lms_tree *imgtool_lms_tree(const char *priv_path, const uint8_t priv[48]);
 /* 48-byte raw LMS public key file. */
 int imgtool_lms_read_pub(const char *path, uint8_t pub[48]);
 /* Run an external sign helper (images.md §2.4): digest -> ECC r||s or LMS signature.

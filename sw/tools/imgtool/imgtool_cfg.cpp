@@ -17,23 +17,19 @@ struct Ctx {
     std::string err;
 };
 
-char *dup(const std::string &s)
-{
+char *dup(const std::string &s) {
     char *p = static_cast<char *>(std::malloc(s.size() + 1));
-    if (p)
-        std::memcpy(p, s.c_str(), s.size() + 1);
+    if (p) std::memcpy(p, s.c_str(), s.size() + 1);
     return p;
 }
 
-std::string where(const Ctx &c, const toml::node &n)
-{
+std::string where(const Ctx &c, const toml::node &n) {
     const auto &src = n.source();
     return c.path + ":" + std::to_string(src.begin.line);
 }
 
 bool check_keys(Ctx &c, const toml::table &t, const std::string &name,
-                const std::set<std::string> &allowed)
-{
+                const std::set<std::string> &allowed) {
     for (const auto &kv : t) {
         std::string k(kv.first.str());
         if (!allowed.count(k)) {
@@ -45,8 +41,7 @@ bool check_keys(Ctx &c, const toml::table &t, const std::string &name,
 }
 
 bool get_u32(Ctx &c, const toml::table &t, const char *tab, const char *key, uint32_t *out,
-             bool required, uint32_t max = 0xFFFFFFFFu)
-{
+             bool required, uint32_t max = 0xFFFFFFFFu) {
     const toml::node *n = t.get(key);
     if (!n) {
         if (required) {
@@ -70,8 +65,7 @@ bool get_u32(Ctx &c, const toml::table &t, const char *tab, const char *key, uin
 }
 
 bool get_bool(Ctx &c, const toml::table &t, const char *tab, const char *key, int *out,
-              bool required)
-{
+              bool required) {
     const toml::node *n = t.get(key);
     if (!n) {
         if (required) {
@@ -90,8 +84,7 @@ bool get_bool(Ctx &c, const toml::table &t, const char *tab, const char *key, in
 }
 
 bool get_str(Ctx &c, const toml::table &t, const char *tab, const char *key, char **out,
-             bool required)
-{
+             bool required) {
     const toml::node *n = t.get(key);
     if (!n) {
         if (required) {
@@ -114,12 +107,10 @@ bool get_str(Ctx &c, const toml::table &t, const char *tab, const char *key, cha
     return *out != nullptr;
 }
 
-const toml::table *get_table(Ctx &c, const toml::table &root, const char *name, bool required)
-{
+const toml::table *get_table(Ctx &c, const toml::table &root, const char *name, bool required) {
     const toml::node *n = root.get(name);
     if (!n) {
-        if (required)
-            c.err = c.path + ": missing table [" + name + "]";
+        if (required) c.err = c.path + ": missing table [" + name + "]";
         return nullptr;
     }
     if (!n->is_table()) {
@@ -129,11 +120,9 @@ const toml::table *get_table(Ctx &c, const toml::table &root, const char *name, 
     return n->as_table();
 }
 
-bool load_keys(Ctx &c, const toml::table &root, const char *name, imgtool_keycfg_t *k)
-{
+bool load_keys(Ctx &c, const toml::table &root, const char *name, imgtool_keycfg_t *k) {
     const toml::table *t = get_table(c, root, name, false);
-    if (!t)
-        return c.err.empty(); /* absent table = no keys */
+    if (!t) return c.err.empty(); /* absent table = no keys */
     static const std::set<std::string> allowed = {"ecc_pub_key", "ecc_priv_key", "lms_pub_key",
                                                   "lms_priv_key"};
     return check_keys(c, *t, name, allowed) &&
@@ -143,12 +132,11 @@ bool load_keys(Ctx &c, const toml::table &root, const char *name, imgtool_keycfg
            get_str(c, *t, name, "lms_priv_key", &k->lms_priv, false);
 }
 
-bool load(Ctx &c, const toml::table &root, imgtool_cfg_t *cfg)
-{
-    static const std::set<std::string> top = {
-        "manifest_config",    "vendor_fw_key_config", "vendor_man_key_config",
-        "owner_fw_key_config", "owner_man_key_config", "image_runtime_list",
-        "image_metadata_list", "sign_helper"};
+bool load(Ctx &c, const toml::table &root, imgtool_cfg_t *cfg) {
+    static const std::set<std::string> top = {"manifest_config",       "vendor_fw_key_config",
+                                              "vendor_man_key_config", "owner_fw_key_config",
+                                              "owner_man_key_config",  "image_runtime_list",
+                                              "image_metadata_list",   "sign_helper"};
     for (const auto &kv : root) {
         std::string k(kv.first.str());
         if (!top.count(k)) {
@@ -157,8 +145,7 @@ bool load(Ctx &c, const toml::table &root, imgtool_cfg_t *cfg)
         }
     }
     const toml::table *mc = get_table(c, root, "manifest_config", true);
-    if (!mc)
-        return false;
+    if (!mc) return false;
     static const std::set<std::string> mck = {"version",
                                               "flags",
                                               "security_version",
@@ -181,8 +168,7 @@ bool load(Ctx &c, const toml::table &root, imgtool_cfg_t *cfg)
         return false;
 
     const toml::table *rl = get_table(c, root, "image_runtime_list", true);
-    if (!rl)
-        return false;
+    if (!rl) return false;
     static const std::set<std::string> rlk = {"caliptra_file", "mcu_file", "cptra_out_bundle",
                                               "zero_caliptra_file_end"};
     if (!check_keys(c, *rl, "image_runtime_list", rlk) ||
@@ -209,8 +195,7 @@ bool load(Ctx &c, const toml::table &root, imgtool_cfg_t *cfg)
         return false;
     }
     cfg->ime = static_cast<imgtool_ime_t *>(std::calloc(arr->size(), sizeof(imgtool_ime_t)));
-    if (!cfg->ime)
-        return false;
+    if (!cfg->ime) return false;
     static const std::set<std::string> ik = {"file", "source", "fw_id", "ignore_auth_check",
                                              "load_stage"};
     for (size_t i = 0; i < arr->size(); i++) {
@@ -233,8 +218,7 @@ bool load(Ctx &c, const toml::table &root, imgtool_cfg_t *cfg)
     }
 
     const toml::table *sh = get_table(c, root, "sign_helper", false);
-    if (!c.err.empty())
-        return false;
+    if (!c.err.empty()) return false;
     if (sh) {
         static const std::set<std::string> shk = {
             "owner_ecc_fw_key_sign_helper", "owner_ecc_man_key_sign_helper",
@@ -256,8 +240,7 @@ bool load(Ctx &c, const toml::table &root, imgtool_cfg_t *cfg)
 
 } // namespace
 
-extern "C" int imgtool_cfg_load(const char *path, imgtool_cfg_t *cfg, char *err, size_t errlen)
-{
+extern "C" int imgtool_cfg_load(const char *path, imgtool_cfg_t *cfg, char *err, size_t errlen) {
     std::memset(cfg, 0, sizeof *cfg);
     cfg->overrides_presigned = 1;
     Ctx c;
@@ -288,18 +271,15 @@ extern "C" int imgtool_cfg_load(const char *path, imgtool_cfg_t *cfg, char *err,
     return 0;
 }
 
-static void free_keys(imgtool_keycfg_t *k)
-{
+static void free_keys(imgtool_keycfg_t *k) {
     std::free(k->ecc_pub);
     std::free(k->ecc_priv);
     std::free(k->lms_pub);
     std::free(k->lms_priv);
 }
 
-extern "C" void imgtool_cfg_free(imgtool_cfg_t *cfg)
-{
-    if (!cfg)
-        return;
+extern "C" void imgtool_cfg_free(imgtool_cfg_t *cfg) {
+    if (!cfg) return;
     std::free(cfg->prj_name);
     free_keys(&cfg->vendor_fw);
     free_keys(&cfg->vendor_man);

@@ -25,9 +25,9 @@ enum { SH_OWNER_ECC_FW, SH_OWNER_ECC_MAN, SH_OWNER_LMS_FW, SH_OWNER_LMS_MAN, SH_
 
 typedef struct imgtool_cfg {
     uint32_t version, flags, security_version;
-    char *prj_name;                          /* NULL when absent */
-    int overrides_presigned;                 /* default 1 */
-    uint32_t padding_align_size;             /* 0 = none */
+    char *prj_name;              /* NULL when absent */
+    int overrides_presigned;     /* default 1 */
+    uint32_t padding_align_size; /* 0 = none */
     imgtool_keycfg_t vendor_fw, vendor_man, owner_fw, owner_man;
     char *caliptra_file, *mcu_file;
     int cptra_out_bundle;

@@ -18,8 +18,7 @@ static const char usage[] =
     "  sign                        sign-helper reference implementation\n"
     "  check-config                parse and print a TOML configuration\n";
 
-int main(int argc, char **argv)
-{
+int main(int argc, char **argv) {
     /* a sign helper that exits without reading stdin must not kill us */
     signal(SIGPIPE, SIG_IGN);
     if (argc < 2) {

@@ -4,7 +4,9 @@
 #include <stddef.h>
 #include <stdint.h>
 
-#define UART ((volatile uint32_t *)0x14001000u)
+#include "bootmcu_map.h"
+
+#define UART ((volatile uint32_t *)BOOTMCU_UART_BASE)
 
 static void putc_(char c) {
     while (!(UART[5] & 0x20u)) {

@@ -6,7 +6,9 @@
 #include <stdlib.h>
 #include <string.h>
 
-#define UART ((volatile uint32_t *)0x14001000u)
+#include "bootmcu_map.h"
+
+#define UART ((volatile uint32_t *)BOOTMCU_UART_BASE)
 
 static int uart_putc(char c, FILE *f) {
     (void)f;

@@ -1,13 +1,14 @@
 /* Shared macros for bootmcu ISA tests: gp holds the number of the current check; a failing
- * check writes it to the sim-control EXIT register (bootmcu_map.h), success writes 0. */
-#define SIMCTRL_BASE 0x1400F000
-#define UART_BASE 0x14001000
-#define TIMER_BASE 0x14002000
-#define SCU_BASE 0x14003000
-#define SRAM_BASE 0x10000000
-#define SRAM_TOP (0x10000000 + 244 * 1024)
-#define FLASH_BASE 0x20000000
-#define DRAM_BASE 0x80000000
+ * check writes it to the sim-control EXIT register, success writes 0. */
+#include "bootmcu_map.h"
+#define SIMCTRL_BASE BOOTMCU_SIMCTRL_BASE
+#define UART_BASE BOOTMCU_UART_BASE
+#define TIMER_BASE BOOTMCU_TIMER_BASE
+#define SCU_BASE BOOTMCU_SCU_BASE
+#define SRAM_BASE BOOTMCU_SRAM_BASE
+#define SRAM_TOP (BOOTMCU_SRAM_BASE + BOOTMCU_SRAM_SIZE)
+#define FLASH_BASE BOOTMCU_FLASH_BASE
+#define DRAM_BASE BOOTMCU_DRAM_BASE
 
 /* check that register \reg equals \val, as check number \n */
 .macro CHECK n, reg, val
