@@ -48,6 +48,13 @@ int sc_main(int argc, char **argv) {
         return 2;
     }
 
+    if (cfg.max_time.kind == vp_time_spec::CYCLES &&
+        cfg.max_time.value > UINT64_MAX / cfg.period_ps()) {
+        fprintf(stderr, "vp: --max-time %s is beyond the end of simulated time\n",
+                cfg.max_time.text.c_str());
+        script_free(&script);
+        return 2;
+    }
     cptra_model_cfg_t mcfg;
     cptra_model_default_cfg(&mcfg);
     cptra_hw_t hw = cptra_model_new(&mcfg);
