@@ -4,6 +4,7 @@
 #include <cstdio>
 #include <cstdlib>
 #include <memory>
+#include <string>
 
 #include "Vcptra_soc_top.h"
 #include "Vcptra_soc_top___024root.h"
@@ -27,8 +28,20 @@ enum : uint32_t {
 // mbox_fsm_ps / boot_fsm_ps encodings (cptra_hw.h, §1.2 / §2.2)
 constexpr unsigned FSM_EXUC = MBOX_EXECUTE_UC, FSM_EXSOC = MBOX_EXECUTE_SOC;
 
+// One Verilator context for every model in the process. Verilator unregisters a model's scopes
+// through the thread's "current" context, which with one context per model can point at a
+// context that was already destroyed (a hang in 5.006); a shared, never-destroyed context avoids
+// that. Models get distinct instance names instead.
+VerilatedContext *shared_context() {
+    static VerilatedContext *ctx = [] {
+        auto *c = new VerilatedContext;
+        c->traceEverOn(true);
+        return c;
+    }();
+    return ctx;
+}
+
 struct Rtl {
-    std::unique_ptr<VerilatedContext> vctx;
     std::unique_ptr<Vcptra_soc_top> top;
     std::unique_ptr<VerilatedVcdC> vcd;
     sha_acc_t *sha = nullptr;
@@ -285,14 +298,9 @@ bool op_dbg_write(void *ctx, uint32_t addr, uint32_t data) {
 void op_destroy(void *ctx) {
     Rtl *r = R(ctx);
     if (r->vcd) r->vcd->close();
-    // Scopes unregister through the thread's current context: make it ours (with several models
-    // in one process it may point at another, already destroyed, context).
-    Verilated::threadContextp(r->vctx.get());
     r->top->final();
     r->vcd.reset();
     r->top.reset();
-    Verilated::threadContextp(nullptr);
-    r->vctx.reset();
     sha_acc_free(r->sha);
     delete r;
 }
@@ -313,9 +321,9 @@ extern "C" cptra_hw_t cptra_rtl_new(const cptra_model_cfg_t *cfg) {
         cfg = &def;
     }
     Rtl *r = new Rtl;
-    r->vctx = std::make_unique<VerilatedContext>();
-    r->vctx->traceEverOn(true);
-    r->top = std::make_unique<Vcptra_soc_top>(r->vctx.get(), "cptra");
+    static unsigned instances;
+    std::string name = "cptra" + std::to_string(instances++);
+    r->top = std::make_unique<Vcptra_soc_top>(shared_context(), name.c_str());
     r->sha = sha_acc_new();
     Vcptra_soc_top *t = r->top.get();
     t->clk = 0;
@@ -336,8 +344,8 @@ extern "C" cptra_hw_t cptra_rtl_new(const cptra_model_cfg_t *cfg) {
     t->fuse_valid_pauser_integ = cfg->fuse_valid_pauser_integ;
     t->security_state = cfg->security_state;
     t->bootfsm_brkpoint = cfg->bootfsm_brkpoint;
-    t->generic_input_wires =
-        (uint64_t)cfg->generic_input_wires[1] << 32 | cfg->generic_input_wires[0];
+    t->generic_input_wires0 = cfg->generic_input_wires[0];
+    t->generic_input_wires1 = cfg->generic_input_wires[1];
     t->hw_config = cfg->hw_config;
     // Power-up: pulse the (active-low) resets so that every asynchronous reset branch runs once
     // (a signal that starts low produces no negedge). No clock edge, so no cycle passes.

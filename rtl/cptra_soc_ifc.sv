@@ -16,7 +16,8 @@ module cptra_soc_ifc (
     input  logic [ 31:0] fuse_valid_pauser_integ,
     input  logic [ 31:0] security_state,
     input  logic         bootfsm_brkpoint,
-    input  logic [ 63:0] generic_input_wires,
+    input  logic [ 31:0] generic_input_wires0,
+    input  logic [ 31:0] generic_input_wires1,
     input  logic [ 31:0] hw_config,
     // register request
     input  logic         req_dv,
@@ -220,8 +221,8 @@ module cptra_soc_ifc (
         16'h00B8: rd_mux = {31'b0, go_q};
         16'h00BC: rd_mux = dbg_manuf_q;
         16'h00C0: rd_mux = {31'b0, clk_gate_q};
-        16'h00C4: rd_mux = generic_input_wires[31:0];
-        16'h00C8: rd_mux = generic_input_wires[63:32];
+        16'h00C4: rd_mux = generic_input_wires0;
+        16'h00C8: rd_mux = generic_input_wires1;
         16'h00CC: rd_mux = gen_out_q[0];
         16'h00D0: rd_mux = gen_out_q[1];
         16'h00D4: rd_mux = {fuse_q[7'h52][15:0], HW_REV_GEN[15:0]};
@@ -429,7 +430,4 @@ module cptra_soc_ifc (
                 (boot_q == B_WAIT) | (pwrgood & cptra_rst_b & ~rst_seen_q) |
                 (~cptra_rst_b & rst_seen_q & ~warm_q) | (fatal_pin_q != fatal_d) | (nf_pin_q != nf_d) |
                 (trng_done_q & ~trng_req_q) | (boot_q == B_FW_RST);
-  // unused upper bits of the integration vector are part of the strap interface
-  logic unused;
-  assign unused = ^{generic_input_wires[0], fuse_wonce_q[0]};
 endmodule

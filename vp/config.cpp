@@ -146,6 +146,14 @@ static bool apply_table(vp_config &cfg, const toml::table &root, std::string &er
                     err = key + ": must be > 0";
                     return false;
                 }
+                /* 1 s (or 1e9 cycles) is far beyond any useful quantum and keeps ps in range */
+                if ((cfg.quantum.kind == vp_time_spec::TIME &&
+                     cfg.quantum.value > 1000000000000ull) ||
+                    (cfg.quantum.kind == vp_time_spec::CYCLES &&
+                     cfg.quantum.value > 1000000000ull)) {
+                    err = key + ": must be at most 1s";
+                    return false;
+                }
             } else if (key == "sim.max_time") {
                 if (!get_time(n, key, cfg.max_time, err)) return false;
             } else if (key == "sim.script" || key == "sim.report" || key == "sim.trace_apb") {

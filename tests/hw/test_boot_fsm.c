@@ -197,6 +197,24 @@ static void test_sim_power_on(void **st) {
     hw.ops->destroy(hw.ctx);
 }
 
+static void test_fw_update_wait_min_5(void **st) {
+    (void)st;
+    t_log_t log = {0};
+    cptra_hw_t hw = mk(false, &log);
+    t_boot(hw);
+    t_wr(hw, 21, SOC(CPTRA_FUSE_WR_DONE), 1);
+    cptra_hw_uc_write(hw, 50, CPTRA_SOC_IFC_BASE + CPTRA_INTERNAL_FW_UPDATE_RESET_WAIT_CYCLES, 1);
+    log.n = 0;
+    cptra_hw_uc_write(hw, 100, CPTRA_SOC_IFC_BASE + CPTRA_INTERNAL_FW_UPDATE_RESET, 1);
+    /* wait_cycles "min 5": FW_RST 102, WAIT 103..107, DONE 108, uC released 111 */
+    assert_int_equal(t_obs(hw, 107).boot_fsm, BOOT_WAIT);
+    assert_int_equal(t_obs(hw, 108).boot_fsm, BOOT_DONE);
+    uint64_t r = 0;
+    assert_int_equal(t_log_find(&log, CPTRA_EV_UC_RESET_RELEASED, &r), 1);
+    assert_int_equal(r, 111);
+    hw.ops->destroy(hw.ctx);
+}
+
 static void test_resets_and_mailbox(void **st) {
     (void)st;
     t_log_t log = {0};
@@ -234,6 +252,7 @@ int main(void) {
         cmocka_unit_test(test_apb_in_reset_reads_zero),
         cmocka_unit_test(test_sim_power_on),
         cmocka_unit_test(test_resets_and_mailbox),
+        cmocka_unit_test(test_fw_update_wait_min_5),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -4,7 +4,9 @@
 #include <cstdio>
 #include <cstring>
 
+extern "C" {
 #include "elf_load.h"
+}
 
 using namespace sc_core;
 

@@ -37,13 +37,15 @@
 
 #include "apb_ext.h"
 #include "bootmcu_map.h"
-#include "gdbstub.h"
 #include "rv32.h"
+extern "C" { /* C11 cores without C++ guards */
+#include "gdbstub.h"
 #include "scu.h"
 #include "simctrl.h"
 #include "spiflash.h"
 #include "timer.h"
 #include "uart16550.h"
+}
 
 struct bootmcu_sc_config {
     uint64_t clk_hz = BOOTMCU_CLK_HZ;                   /* bootmcu clock (estimate, 200 MHz) */

@@ -61,7 +61,8 @@ int usage() {
         stderr,
         "usage: bootmcu-vp --bootmcu-fw ELF [--flash FILE] [--report JSON] [--max-time MS]\n"
         "                  [--quantum NS] [--clock-mhz N] [--bootmcu-mhz N]\n"
-        "                  [--lifecycle 0|1|3] [--gdb PORT|PATH] [--gdb-wait] [--quiet]\n"
+        "                  [--lifecycle 0|1|3] [--pauser P] [--gdb PORT|PATH] [--gdb-wait]\n"
+        "                  [--quiet]\n"
         "Boots the platform (bootmcu + Caliptra hw/fw models) from the flash image.\n"
         "Exit: firmware exit code (0 = CA35 released), 3 = max time reached, 2 = usage.\n");
     return 2;
@@ -112,6 +113,8 @@ int sc_main(int argc, char **argv) {
             clock_mhz = std::atof(v), i++;
         } else if (a == "--bootmcu-mhz") {
             bc.clk_hz = (uint64_t)(std::atof(v) * 1e6), i++;
+        } else if (a == "--pauser") {
+            bc.pauser = (uint32_t)std::strtoul(v, nullptr, 0), i++;
         } else if (a == "--lifecycle") {
             lifecycle = (uint32_t)std::strtoul(v, nullptr, 0), i++;
         } else {
@@ -144,13 +147,15 @@ int sc_main(int argc, char **argv) {
 
     apb_map_t map = {bc.cptra_base, bc.cptra_size};
     auto bus = std::make_unique<apb_bus>("apb", map, period);
-    auto shell = std::make_unique<cptra_shell>("caliptra", tap, period);
-    shell->set_timeline(vp_timeline_fn_add, tl);
+    /* the fw agent installs its notify hook on the hw; the shell then takes the hook over and
+     * forwards every notification to the agent (cptra_shell.h), so the shell comes second */
     cptra_fw_cfg_t fcfg;
     cptra_fw_default_cfg(&fcfg);
     fcfg.timeline = vp_timeline_fn_add;
     fcfg.timeline_ctx = tl;
-    cptra_uc_agent_t agent = cptra_fw_new(shell->hw(), &fcfg);
+    cptra_uc_agent_t agent = cptra_fw_new(tap, &fcfg);
+    auto shell = std::make_unique<cptra_shell>("caliptra", tap, period);
+    shell->set_timeline(vp_timeline_fn_add, tl);
     shell->set_agent(agent);
     power_seq pwr("power", period);
     shell->pwrgood(pwr.pwrgood);

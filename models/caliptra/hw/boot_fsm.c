@@ -104,7 +104,8 @@ void boot_fw_update_reset(boot_blk_t *b, uint64_t c, uint32_t wait_cycles) {
     if (boot_state_at(b, c) != BOOT_DONE) return;
     b->fwu = true;
     b->fwu_cycle = c;
-    b->fwu_wait = wait_cycles;
+    /* internal_fw_update_reset_wait_cycles: reset 5, "min 5" (§4, HW spec v1.1) */
+    b->fwu_wait = wait_cycles < BOOT_FWU_MIN_WAIT ? BOOT_FWU_MIN_WAIT : wait_cycles;
     hw_notify(&b->notify, CPTRA_EV_UC_RESET_ASSERTED, c + BOOT_LAT_FSM);
     hw_notify(&b->notify, CPTRA_EV_UC_RESET_RELEASED, fwu_release_cycle(b));
 }

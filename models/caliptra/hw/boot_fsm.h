@@ -25,6 +25,8 @@ enum {
     /* internal_fw_update_reset write -> BOOT_FW_RST (FSM flop), FW_RST lasts 1 clk, then
      * BOOT_WAIT for wait_cycles (HW spec v1.1; reset 5). Estimate for the 1-clk FW_RST. */
     BOOT_LAT_FW_RST = 1,
+    /* minimum BOOT_WAIT length of a fw-update reset (§4 "reset 5 (min 5)") */
+    BOOT_FWU_MIN_WAIT = 5,
 };
 
 typedef struct boot_fsm {
