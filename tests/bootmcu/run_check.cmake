@@ -1,5 +1,5 @@
 # Runs one command and checks it: cmake -DCMD=exe|arg|... [-DEXPECT_RC=n] [-DMATCH=re|re]
-#   [-DNOMATCH=re|re] [-DREPORT=file -DREPORT_MATCH=re|re] [-DTWICE=1] -P run_check.cmake
+#   [-DNOMATCH=re|re (output and report)] [-DREPORT=file -DREPORT_MATCH=re|re] [-DTWICE=1] -P run_check.cmake
 # '|' separates list items. TWICE=1 runs the command twice and requires identical stdout
 # (determinism: same inputs -> same cycles and times).
 string(REPLACE "|" ";" _cmd "${CMD}")
@@ -14,14 +14,17 @@ foreach(re ${_match})
     message(FATAL_ERROR "output does not match: ${re}")
   endif()
 endforeach()
+set(_rep "")
+if(DEFINED REPORT)
+  file(READ "${REPORT}" _rep)
+endif()
 string(REPLACE "|" ";" _nomatch "${NOMATCH}")
 foreach(re ${_nomatch})
-  if("${out}${err}" MATCHES "${re}")
-    message(FATAL_ERROR "output must not match: ${re}")
+  if("${out}${err}${_rep}" MATCHES "${re}")
+    message(FATAL_ERROR "output or report must not match: ${re}")
   endif()
 endforeach()
 if(DEFINED REPORT)
-  file(READ "${REPORT}" _rep)
   string(REPLACE "|" ";" _rm "${REPORT_MATCH}")
   foreach(re ${_rm})
     if(NOT "${_rep}" MATCHES "${re}")
