@@ -111,7 +111,7 @@ static bool apply_table(vp_config &cfg, const toml::table &root, std::string &er
         std::string sec(k.str());
         const toml::table *t = node.as_table();
         if (!t) {
-            err = "unknown key '" + sec + "' (expected tables [caliptra], [apb], [sim])";
+            err = "unknown key '" + sec + "' (expected tables [caliptra], [apb], [bridge], [sim])";
             return false;
         }
         for (auto &&[k2, n] : *t) {
@@ -123,6 +123,68 @@ static bool apply_table(vp_config &cfg, const toml::table &root, std::string &er
                     return false;
                 }
                 cfg.clock_mhz = *v;
+            } else if (key == "caliptra.hw") {
+                auto v = n.value<std::string>();
+                if (!v || (*v != "model" && *v != "rtl" && *v != "lockstep")) {
+                    err = key + ": expected \"model\", \"rtl\" or \"lockstep\"";
+                    return false;
+                }
+                cfg.hw = *v;
+            } else if (key == "caliptra.firmware" || key == "caliptra.rom" ||
+                       key == "caliptra.fuses" || key == "bridge.socket" || key == "sim.vcd") {
+                auto v = n.value<std::string>();
+                if (!v) {
+                    err = key + ": expected a string";
+                    return false;
+                }
+                (key == "caliptra.firmware" ? cfg.firmware
+                 : key == "caliptra.rom"    ? cfg.rom
+                 : key == "caliptra.fuses"  ? cfg.fuses
+                 : key == "bridge.socket"   ? cfg.socket
+                                            : cfg.vcd) = *v;
+            } else if (key == "apb.bridge_pauser") {
+                if (!get_u32(n, key, cfg.bridge_pauser, err)) return false;
+                cfg.bridge_pauser_set = true;
+            } else if (key == "bridge.time_mode") {
+                auto v = n.value<std::string>();
+                if (!v || (*v != "idle" && *v != "realtime" && *v != "afap")) {
+                    err = key + ": expected \"idle\", \"realtime\" or \"afap\"";
+                    return false;
+                }
+                cfg.time_mode = *v;
+            } else if (key == "bridge.idle_poll_us" || key == "bridge.realtime_cycles_per_us") {
+                uint32_t v;
+                if (!get_u32(n, key, v, err)) return false;
+                if (v == 0 || v > 10000000u) {
+                    err = key + ": expected 1..10000000";
+                    return false;
+                }
+                (key == "bridge.idle_poll_us" ? cfg.idle_poll_us : cfg.realtime_cycles_per_us) = v;
+            } else if (key == "bridge.idle_advance_cycles") {
+                auto v = n.value<int64_t>();
+                if (!v || *v < 0 || *v > 4000000000ll) {
+                    err = key + ": expected 0..4000000000 cycles";
+                    return false;
+                }
+                cfg.idle_advance_cycles = (uint64_t)*v;
+            } else if (key == "bridge.exit_on_disconnect" || key == "bridge.enable_v2" ||
+                       key == "sim.caliptra_only" || key == "sim.full_platform") {
+                auto v = n.value<bool>();
+                if (!v) {
+                    err = key + ": expected true or false";
+                    return false;
+                }
+                (key == "bridge.exit_on_disconnect" ? cfg.exit_on_disconnect
+                 : key == "bridge.enable_v2"        ? cfg.enable_v2
+                 : key == "sim.caliptra_only"       ? cfg.caliptra_only
+                                                    : cfg.full_platform) = *v;
+            } else if (key == "sim.uc") {
+                auto v = n.value<std::string>();
+                if (!v || (*v != "fw" && *v != "stub")) {
+                    err = key + ": expected \"fw\" or \"stub\"";
+                    return false;
+                }
+                cfg.uc = *v;
             } else if (key == "apb.window_base") {
                 if (!get_u32(n, key, cfg.window_base, err)) return false;
                 if (cfg.window_base & 0xFFFu) {
@@ -261,19 +323,39 @@ std::string vp_config_to_toml(const vp_config &c) {
     std::string m = mhz;
     if (m.find('.') == std::string::npos && m.find('e') == std::string::npos) m += ".0";
     o << "[caliptra]\n"
-      << "clock_mhz = " << m << "\n\n"
+      << "clock_mhz = " << m << "\n"
+      << "hw = " << toml_str(c.hw) << "\n"
+      << "firmware = " << toml_str(c.firmware) << "\n"
+      << "rom = " << toml_str(c.rom) << "\n"
+      << "fuses = " << toml_str(c.fuses) << "\n\n"
       << "[apb]\n"
       << "window_base = " << hex32(c.window_base) << "\n"
       << "window_size = " << hex32(c.window_size) << "\n"
       << "a35_pauser = " << hex32(c.a35_pauser) << "\n"
-      << "bootmcu_pauser = " << hex32(c.bootmcu_pauser) << "\n\n"
+      << "bootmcu_pauser = " << hex32(c.bootmcu_pauser) << "\n";
+    if (c.bridge_pauser_set)
+        o << "bridge_pauser = " << hex32(c.bridge_pauser) << "\n";
+    else
+        o << "# bridge_pauser = a35_pauser (" << hex32(c.a35_pauser) << ") unless set\n";
+    o << "\n[bridge]\n"
+      << "socket = " << toml_str(c.socket) << "\n"
+      << "time_mode = " << toml_str(c.time_mode) << "\n"
+      << "idle_poll_us = " << c.idle_poll_us << "\n"
+      << "idle_advance_cycles = " << c.idle_advance_cycles << "\n"
+      << "realtime_cycles_per_us = " << c.realtime_cycles_per_us << "\n"
+      << "exit_on_disconnect = " << (c.exit_on_disconnect ? "true" : "false") << "\n"
+      << "enable_v2 = " << (c.enable_v2 ? "true" : "false") << "\n\n"
       << "[sim]\n"
       << "quantum = " << toml_str(c.quantum.text) << "\n"
       << "max_time = " << toml_str(c.max_time.text) << "\n"
       << "script = " << toml_str(c.script) << "\n"
       << "report = " << toml_str(c.report) << "\n"
       << "trace_apb = " << toml_str(c.trace_apb) << "\n"
-      << "quiet = " << (c.quiet ? "true" : "false") << "\n";
+      << "quiet = " << (c.quiet ? "true" : "false") << "\n"
+      << "caliptra_only = " << (c.caliptra_only ? "true" : "false") << "\n"
+      << "full_platform = " << (c.full_platform ? "true" : "false") << "\n"
+      << "uc = " << toml_str(c.uc) << "\n"
+      << "vcd = " << toml_str(c.vcd) << "\n";
     return o.str();
 }
 
@@ -290,9 +372,24 @@ const char *vp_usage() {
            "  --quiet                no console output except errors\n"
            "  --clock-mhz N          = --set caliptra.clock_mhz=N\n"
            "  --quantum T            = --set sim.quantum=T\n"
-           "Without --script, vp runs the built-in default scenario.\n"
-           "Exit status: 0 pass, 1 script/expectation failure, 2 usage or configuration "
-           "error, 3 --max-time reached first.\n";
+           "  --caliptra-only        boot Caliptra with the fw model and the built-in SoC\n"
+           "                         sequencer (needs --firmware); --script then runs after\n"
+           "                         runtime-ready\n"
+           "  --firmware FILE        firmware bundle (= caliptra.firmware)\n"
+           "  --rom FILE             ROM file, for FW_INFO's ROM digest (= caliptra.rom)\n"
+           "  --fuses FILE           TOML fuse file (= caliptra.fuses); default unprovisioned\n"
+           "  --socket PATH          serve the CA35 bridge (CPTR v1/v2) on PATH once Caliptra\n"
+           "                         is runtime-ready; with --firmware implies --caliptra-only\n"
+           "  --exit-on-disconnect   end the run when the first bridge client disconnects\n"
+           "  --time-mode M          bridge time policy: idle (default), realtime, afap\n"
+           "  --uc stub|fw           uC in script mode: fw behaviour model (default) or stub\n"
+           "  --caliptra-hw H        hw implementation: model (default), rtl, lockstep\n"
+           "  --vcd FILE             dump the RTL's signals (rtl, lockstep)\n"
+           "  --full-platform        = --set sim.full_platform=true (bootmcu + Caliptra)\n"
+           "Without --script, --caliptra-only or --socket, vp runs the built-in default\n"
+           "scenario (or the full platform when sim.full_platform is set).\n"
+           "Exit status: 0 pass, 1 script/expectation or boot failure, 2 usage or configuration\n"
+           "error, 3 --max-time reached first, 4 lockstep mismatch.\n";
 }
 
 int vp_cli_parse(int argc, char **argv, vp_cli &cli, std::string &err) {
@@ -350,6 +447,30 @@ int vp_cli_parse(int argc, char **argv, vp_cli &cli, std::string &err) {
             if (!need("a time") || !vp_config_set(cli.cfg, "sim.quantum=" + val, err)) return -1;
         } else if (a == "--clock-mhz") {
             if (!need("a number") || !vp_config_set(cli.cfg, "caliptra.clock_mhz=" + val, err))
+                return -1;
+        } else if (a == "--caliptra-only") {
+            cli.cfg.caliptra_only = true;
+        } else if (a == "--full-platform") {
+            cli.cfg.full_platform = true;
+        } else if (a == "--exit-on-disconnect") {
+            cli.cfg.exit_on_disconnect = true;
+        } else if (a == "--firmware" || a == "--rom" || a == "--fuses" || a == "--socket" ||
+                   a == "--vcd") {
+            if (!need("a file")) return -1;
+            (a == "--firmware" ? cli.cfg.firmware
+             : a == "--rom"    ? cli.cfg.rom
+             : a == "--fuses"  ? cli.cfg.fuses
+             : a == "--socket" ? cli.cfg.socket
+                               : cli.cfg.vcd) = val;
+        } else if (a == "--uc") {
+            if (!need("fw or stub") || !vp_config_set(cli.cfg, "sim.uc=" + val, err)) return -1;
+        } else if (a == "--caliptra-hw") {
+            if (!need("model, rtl or lockstep") ||
+                !vp_config_set(cli.cfg, "caliptra.hw=" + val, err))
+                return -1;
+        } else if (a == "--time-mode") {
+            if (!need("idle, realtime or afap") ||
+                !vp_config_set(cli.cfg, "bridge.time_mode=" + val, err))
                 return -1;
         } else if (a == "--set") {
             if (!need("KEY=VALUE") || !vp_config_set(cli.cfg, val, err)) return -1;

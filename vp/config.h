@@ -16,11 +16,29 @@ struct vp_time_spec {
 struct vp_config {
     /* [caliptra] */
     double clock_mhz = 400.0; /* Caliptra clk = APB PCLK (caliptra-1x.md §4: validated at 400) */
+    std::string hw = "model"; /* `hw` implementation: model | rtl | lockstep */
+    std::string firmware;     /* firmware bundle (FIRMWARE_LOAD by the built-in SoC sequencer) */
+    std::string rom;          /* ROM file (FW_INFO rom_sha256_digest) */
+    std::string fuses;        /* TOML fuse file (soc_fuses_load_toml); empty = unprovisioned */
     /* [apb] */
     uint32_t window_base = 0x14c60000u; /* VP map (DESIGN.md; AST2700 value not public) */
     uint32_t window_size = 0x20000u;    /* 128 KiB: Caliptra 0x3002_0000..0x3003_FFFF */
     uint32_t a35_pauser = 0x00000001u;
     uint32_t bootmcu_pauser = 0x21212121u;
+    /* PAUSER stamped by the CA35 bridge; unset = a35_pauser (the slot the SoC locks) */
+    uint32_t bridge_pauser = 0;
+    bool bridge_pauser_set = false;
+    uint32_t effective_bridge_pauser() const {
+        return bridge_pauser_set ? bridge_pauser : a35_pauser;
+    }
+    /* [bridge] CA35 socket bridge (models/ca35-bridge/sc) */
+    std::string socket;                    /* Unix socket path; empty = no bridge */
+    std::string time_mode = "idle";        /* idle | realtime | afap (docs/bridge-protocol.md §7) */
+    uint32_t idle_poll_us = 1000;          /* wall time without a request = idle */
+    uint64_t idle_advance_cycles = 400000; /* idle: cycles per idle poll (1 ms @ 400 MHz) */
+    uint32_t realtime_cycles_per_us = 400; /* realtime: cycles per wall microsecond */
+    bool exit_on_disconnect = false;       /* end the run when the first client disconnects */
+    bool enable_v2 = true;                 /* serve CPTR v2 frames (false: pure v1) */
     /* [sim] */
     vp_time_spec quantum;  /* default 1us */
     vp_time_spec max_time; /* default: unlimited */
@@ -28,6 +46,10 @@ struct vp_config {
     std::string report;    /* JSON report path */
     std::string trace_apb; /* APB trace output (script format) */
     bool quiet = false;
+    bool caliptra_only = false; /* fw agent + built-in SoC sequencer boot Caliptra */
+    bool full_platform = false; /* bootmcu + Caliptra (vp/full_platform.cpp) */
+    std::string uc = "fw";      /* uC in script mode: fw (behaviour model) | stub (uc_stub) */
+    std::string vcd;            /* VCD of the RTL's signals (hw = rtl | lockstep) */
 
     vp_config();
     /* Clock period in ps (rounded). */

@@ -33,6 +33,25 @@ bool vp_report_write_json(const char *path, const vp_report_in_t *in, char *err,
     cJSON *apb = cJSON_AddObjectToObject(root, "apb");
     cJSON_AddNumberToObject(apb, "transfers", (double)in->apb_transfers);
     cJSON_AddNumberToObject(apb, "pslverr", (double)in->apb_slverr);
+    for (size_t i = 0; in->extra && i < in->n_extra; i++) {
+        const vp_report_kv_t *kv = &in->extra[i];
+        if (!kv->key) continue;
+        char sec[64];
+        const char *dot = strchr(kv->key, '.');
+        cJSON *obj = root;
+        const char *name = kv->key;
+        if (dot && (size_t)(dot - kv->key) < sizeof(sec)) {
+            memcpy(sec, kv->key, (size_t)(dot - kv->key));
+            sec[dot - kv->key] = 0;
+            obj = cJSON_GetObjectItemCaseSensitive(root, sec);
+            if (!obj) obj = cJSON_AddObjectToObject(root, sec);
+            name = dot + 1;
+        }
+        if (kv->str)
+            cJSON_AddStringToObject(obj, name, kv->str);
+        else
+            cJSON_AddNumberToObject(obj, name, kv->value);
+    }
     char *text = cJSON_Print(root);
     cJSON_Delete(root);
     if (!text) {
@@ -71,4 +90,12 @@ void vp_report_print(FILE *out, const vp_report_in_t *in) {
         fprintf(out, "  %12.1f ns  %10llu clk  %s\n", ns_of(in, c), (unsigned long long)c, name);
     }
     mbox_perf_print(in->perf, out);
+    for (size_t i = 0; in->extra && i < in->n_extra; i++) {
+        const vp_report_kv_t *kv = &in->extra[i];
+        if (!kv->key) continue;
+        if (kv->str)
+            fprintf(out, "%s: %s\n", kv->key, kv->str);
+        else
+            fprintf(out, "%s: %.0f\n", kv->key, kv->value);
+    }
 }

@@ -100,6 +100,10 @@ static const char *parse_opt(script_cmd_t *c, char *tok) {
         if (!parse_u32(v, &c->mask)) return "bad mask value";
     } else if (!strcasecmp(k, "timeout") && c->op == SCRIPT_POLL) {
         if (!script_parse_u64(v, &c->cycles) || c->cycles == 0) return "bad timeout value";
+    } else if (!strcasecmp(k, "interval") && c->op == SCRIPT_POLL) {
+        /* bounded so that interval * period stays far from the end of simulated time */
+        if (!script_parse_u64(v, &c->interval) || c->interval > 1000000000000ull)
+            return "bad interval value";
     } else {
         return "unknown option for this command";
     }

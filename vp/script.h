@@ -2,7 +2,7 @@
  *
  *   write ADDR DATA [pauser=P] [slverr=1]
  *   read  ADDR [expect=V] [mask=M] [pauser=P] [slverr=1]
- *   poll  ADDR MASK VALUE [timeout=CYCLES] [pauser=P]
+ *   poll  ADDR MASK VALUE [timeout=CYCLES] [interval=CYCLES] [pauser=P]
  *   wait  CYCLES
  *   # comment (also after a command)
  * Numbers: decimal or 0x-hex, '_' allowed between digits (0x3002_0008). ADDR is a Caliptra
@@ -10,8 +10,8 @@
  * both. Keywords are case-insensitive. An access without pauser= uses the player's default
  * PAUSER. PSLVERR fails the script unless slverr=1 is given; slverr=1 fails when no PSLVERR
  * comes. read: the check is (rdata & mask) == (expect & mask), mask defaults to 0xFFFF_FFFF.
- * poll: back-to-back reads until (rdata & MASK) == VALUE; fails after `timeout` cycles
- * (default SCRIPT_POLL_TIMEOUT) measured from the start of the first read. */
+ * poll: reads until (rdata & MASK) == VALUE, back to back or `interval` idle cycles apart;
+ * fails after `timeout` cycles (default SCRIPT_POLL_TIMEOUT) measured from the first read. */
 #ifndef VP_SCRIPT_H
 #define VP_SCRIPT_H
 
@@ -35,6 +35,7 @@ typedef struct script_cmd {
     uint32_t mask;   /* read mask=, poll MASK */
     uint32_t pauser;
     uint64_t cycles; /* wait CYCLES, poll timeout */
+    uint64_t interval; /* poll: idle cycles between two reads (0 = back to back) */
     bool has_expect;
     bool has_pauser;
     bool slverr; /* PSLVERR expected */

@@ -67,6 +67,8 @@ static const char *status_name(tlm::tlm_response_status s) {
 }
 
 void script_player::run() {
+    while (held_)
+        wait(start_ev_);
     for (size_t i = 0; script_ && i < script_->n && !failed_; i++) {
         const script_cmd_t &c = script_->cmds[i];
         uint32_t pauser = c.has_pauser ? c.pauser : default_pauser_;
@@ -115,6 +117,8 @@ void script_player::run() {
                     fail(c, msg);
                     break;
                 }
+                if (c.interval)
+                    wait(sc_time::from_value(c.interval * (period_.value() ? period_.value() : 1)));
             }
             break;
         }

@@ -30,6 +30,14 @@ class script_player : public sc_core::sc_module {
     uint64_t accesses() const { return accesses_; }
     uint64_t finish_cycle() const { return finish_cycle_; }
     void on_done(std::function<void()> fn) { done_fn_ = std::move(fn); }
+    /* Gate: with hold() (before the simulation) the player waits for release() (called from
+     * simulation context, e.g. once Caliptra is runtime-ready) before its first command. */
+    void hold() { held_ = true; }
+    void release() {
+        held_ = false;
+        start_ev_.notify(sc_core::SC_ZERO_TIME);
+    }
+    bool started() const { return !held_; }
 
   private:
     void run();
@@ -47,6 +55,8 @@ class script_player : public sc_core::sc_module {
     uint64_t accesses_ = 0;
     uint64_t finish_cycle_ = 0;
     std::function<void()> done_fn_;
+    bool held_ = false;
+    sc_core::sc_event start_ev_;
     /* Members, not locals: a simulation stopped by --max-time leaves the thread suspended
      * inside an access, and its stack is never unwound. */
     tlm::tlm_generic_payload trans_;

@@ -108,8 +108,7 @@ static int pattern(const char *seed_s, const char *size_s, const char *out) {
 }
 
 int main(int argc, char **argv) {
-    const char *out = NULL, *bundle = NULL, *fuses = NULL, *flsh = NULL, *pat = NULL,
-               *size = NULL;
+    const char *out = NULL, *bundle = NULL, *fuses = NULL, *flsh = NULL, *pat = NULL, *size = NULL;
     const char *flips[16];
     int nflips = 0;
     for (int i = 1; i < argc; i++) {

@@ -36,6 +36,9 @@ cptra_shell::~cptra_shell() {
 void cptra_shell::set_agent(const cptra_uc_agent_t &agent) {
     agent_ = agent;
     have_agent_ = agent.ops != nullptr;
+    /* An agent created after the shell (cptra_fw_new) installs its own notify hook on hw;
+     * take it back: the shell forwards every notification to the agent and schedules it. */
+    if (hw_.ops) hw_.ops->set_notify(hw_.ctx, &cptra_shell::notify_cb, this);
 }
 
 uint64_t cptra_shell::to_cycle(const sc_time &t) const {

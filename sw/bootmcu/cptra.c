@@ -74,8 +74,7 @@ static void stream(uint32_t reg, const cp_seg_t *segs, int nseg, int big_endian)
         if (nb == 0 && ((uintptr_t)p & 3u) == 0) { /* fast path: whole aligned words */
             for (; n >= 4; n -= 4, p += 4) {
                 uint32_t v = *(const uint32_t *)p; /* little-endian load */
-                if (big_endian)
-                    v = v << 24 | (v & 0xFF00u) << 8 | (v >> 8 & 0xFF00u) | v >> 24;
+                if (big_endian) v = v << 24 | (v & 0xFF00u) << 8 | (v >> 8 & 0xFF00u) | v >> 24;
                 cp_wr(reg, v);
             }
         }
@@ -187,31 +186,50 @@ void cp_sha_release(void) {
 
 const char *cp_strerror(int rc) {
     switch (rc) {
-    case CP_OK: return "ok";
-    case CP_E_PSLVERR: return "PSLVERR on the Caliptra window";
-    case CP_E_TIMEOUT: return "timeout";
-    case CP_E_FATAL: return "Caliptra fatal error";
-    case CP_E_FAILURE: return "CMD_FAILURE";
-    case CP_E_RESP: return "bad response";
-    case CP_E_LOCK: return "SHA accelerator busy";
-    case MBOX_ST_DATA_READY: return "DATA_READY";
-    case MBOX_ST_CMD_COMPLETE: return "CMD_COMPLETE";
-    default: return "unexpected status";
+    case CP_OK:
+        return "ok";
+    case CP_E_PSLVERR:
+        return "PSLVERR on the Caliptra window";
+    case CP_E_TIMEOUT:
+        return "timeout";
+    case CP_E_FATAL:
+        return "Caliptra fatal error";
+    case CP_E_FAILURE:
+        return "CMD_FAILURE";
+    case CP_E_RESP:
+        return "bad response";
+    case CP_E_LOCK:
+        return "SHA accelerator busy";
+    case MBOX_ST_DATA_READY:
+        return "DATA_READY";
+    case MBOX_ST_CMD_COMPLETE:
+        return "CMD_COMPLETE";
+    default:
+        return "unexpected status";
     }
 }
 
 /* Names of the codes the boot flow can meet (caliptra-1x.md §3.6, images.md §1.4/§2.2). */
 const char *cp_errname(uint32_t code) {
     switch (code) {
-    case 0x000E0004u: return "RUNTIME_ECDSA_VERIFY_FAILED";
-    case 0x000E0005u: return "RUNTIME_INVALID_CHECKSUM";
-    case 0x000E0003u: return "RUNTIME_INSUFFICIENT_MEMORY";
-    case 0x000E0009u: return "RUNTIME_MAILBOX_INVALID_PARAMS";
-    case 0x000E004Fu: return "RUNTIME_CMD_RESERVED_PAUSER";
-    case 0x01020002u: return "FW_PROC_INVALID_IMAGE_SIZE";
-    case 0x01020005u: return "FW_PROC_MAILBOX_INVALID_CHECKSUM";
-    case 0x01020009u: return "FW_PROC_MAILBOX_RESERVED_PAUSER";
-    default: break;
+    case 0x000E0004u:
+        return "RUNTIME_ECDSA_VERIFY_FAILED";
+    case 0x000E0005u:
+        return "RUNTIME_INVALID_CHECKSUM";
+    case 0x000E0003u:
+        return "RUNTIME_INSUFFICIENT_MEMORY";
+    case 0x000E0009u:
+        return "RUNTIME_MAILBOX_INVALID_PARAMS";
+    case 0x000E004Fu:
+        return "RUNTIME_CMD_RESERVED_PAUSER";
+    case 0x01020002u:
+        return "FW_PROC_INVALID_IMAGE_SIZE";
+    case 0x01020005u:
+        return "FW_PROC_MAILBOX_INVALID_CHECKSUM";
+    case 0x01020009u:
+        return "FW_PROC_MAILBOX_RESERVED_PAUSER";
+    default:
+        break;
     }
     if ((code & 0xFFFF0000u) == 0x000B0000u) return "IMAGE_VERIFIER_ERR";
     if (code >= 0x000E0045u && code <= 0x000E0053u) return "RUNTIME_AUTH_MANIFEST_ERR";

@@ -12,53 +12,53 @@
 #define CP_SOC(off)  (0x10000u + (off))
 
 /* mbox_csr (§1.1) */
-#define MBOX_LOCK    0x00u
-#define MBOX_USER    0x04u
-#define MBOX_CMD     0x08u
-#define MBOX_DLEN    0x0Cu
-#define MBOX_DATAIN  0x10u
-#define MBOX_DATAOUT 0x14u
-#define MBOX_EXECUTE 0x18u
-#define MBOX_STATUS  0x1Cu
+#define MBOX_LOCK            0x00u
+#define MBOX_USER            0x04u
+#define MBOX_CMD             0x08u
+#define MBOX_DLEN            0x0Cu
+#define MBOX_DATAIN          0x10u
+#define MBOX_DATAOUT         0x14u
+#define MBOX_EXECUTE         0x18u
+#define MBOX_STATUS          0x1Cu
 #define MBOX_ST_CMD_BUSY     0u
 #define MBOX_ST_DATA_READY   1u
 #define MBOX_ST_CMD_COMPLETE 2u
 #define MBOX_ST_CMD_FAILURE  3u
 /* sha512_acc_csr (§2.1) */
-#define SHA_LOCK    0x00u
-#define SHA_MODE    0x08u
-#define SHA_DLEN    0x10u
-#define SHA_DATAIN  0x14u
-#define SHA_EXECUTE 0x18u
-#define SHA_STATUS  0x1Cu
-#define SHA_DIGEST0 0x20u
+#define SHA_LOCK            0x00u
+#define SHA_MODE            0x08u
+#define SHA_DLEN            0x10u
+#define SHA_DATAIN          0x14u
+#define SHA_EXECUTE         0x18u
+#define SHA_STATUS          0x1Cu
+#define SHA_DIGEST0         0x20u
 #define SHA_MODE_STREAM_384 0u
 /* soc_ifc_reg (§2) */
-#define CPTRA_HW_ERROR_FATAL        0x000u
-#define CPTRA_HW_ERROR_NON_FATAL    0x004u
-#define CPTRA_FW_ERROR_FATAL        0x008u
-#define CPTRA_FW_ERROR_NON_FATAL    0x00Cu
-#define CPTRA_BOOT_STATUS           0x038u
-#define CPTRA_FLOW_STATUS           0x03Cu
-#define CPTRA_MBOX_VALID_PAUSER0    0x048u
-#define CPTRA_MBOX_PAUSER_LOCK0     0x05Cu
-#define CPTRA_TRNG_VALID_PAUSER     0x070u
-#define CPTRA_TRNG_PAUSER_LOCK      0x074u
-#define CPTRA_FUSE_WR_DONE          0x0B0u
-#define CPTRA_HW_REV_ID             0x0D4u
-#define CPTRA_FW_REV_ID0            0x0D8u
-#define CPTRA_FW_REV_ID1            0x0DCu
-#define CPTRA_FUSE_VALID_PAUSER     0x108u
-#define CPTRA_FUSE_PAUSER_LOCK      0x10Cu
-#define FLOW_READY_FOR_FW      (1u << 28)
-#define FLOW_READY_FOR_RUNTIME (1u << 29)
-#define FLOW_READY_FOR_FUSES   (1u << 30)
+#define CPTRA_HW_ERROR_FATAL     0x000u
+#define CPTRA_HW_ERROR_NON_FATAL 0x004u
+#define CPTRA_FW_ERROR_FATAL     0x008u
+#define CPTRA_FW_ERROR_NON_FATAL 0x00Cu
+#define CPTRA_BOOT_STATUS        0x038u
+#define CPTRA_FLOW_STATUS        0x03Cu
+#define CPTRA_MBOX_VALID_PAUSER0 0x048u
+#define CPTRA_MBOX_PAUSER_LOCK0  0x05Cu
+#define CPTRA_TRNG_VALID_PAUSER  0x070u
+#define CPTRA_TRNG_PAUSER_LOCK   0x074u
+#define CPTRA_FUSE_WR_DONE       0x0B0u
+#define CPTRA_HW_REV_ID          0x0D4u
+#define CPTRA_FW_REV_ID0         0x0D8u
+#define CPTRA_FW_REV_ID1         0x0DCu
+#define CPTRA_FUSE_VALID_PAUSER  0x108u
+#define CPTRA_FUSE_PAUSER_LOCK   0x10Cu
+#define FLOW_READY_FOR_FW        (1u << 28)
+#define FLOW_READY_FOR_RUNTIME   (1u << 29)
+#define FLOW_READY_FOR_FUSES     (1u << 30)
 
 /* Mailbox command codes (§3.2) and AUTHORIZE_AND_STASH results (§3.3). */
-#define CMD_FIRMWARE_LOAD       0x46574C44u
-#define CMD_ECDSA384_VERIFY     0x53494756u
-#define CMD_SET_AUTH_MANIFEST   0x41544D4Eu
-#define CMD_AUTHORIZE_AND_STASH 0x41545348u
+#define CMD_FIRMWARE_LOAD         0x46574C44u
+#define CMD_ECDSA384_VERIFY       0x53494756u
+#define CMD_SET_AUTH_MANIFEST     0x41544D4Eu
+#define CMD_AUTHORIZE_AND_STASH   0x41545348u
 #define AUTH_IMAGE_AUTHORIZED     0xDEADC0DEu
 #define AUTH_IMAGE_NOT_AUTHORIZED 0x21523F21u
 #define AUTH_IMAGE_HASH_MISMATCH  0x8BFB95CBu

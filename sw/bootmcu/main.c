@@ -66,28 +66,28 @@ enum {
 #define FLASH(off) ((const uint8_t *)(uintptr_t)(BOOTMCU_FLASH_BASE + (off)))
 
 /* Bundle layout (images.md §1.2). */
-#define BUNDLE_MARKER       0x4E414D43u
-#define BUNDLE_MANIFEST     5884u
-#define BUNDLE_OWNER_ECC    0xE44u /* owner ECC pub x (48) | y (48), hw format */
-#define BUNDLE_FMC_SIZE     (5676u + 52u)
-#define BUNDLE_RT_SIZE      (5780u + 52u)
-#define BUNDLE_MAX          131072u
+#define BUNDLE_MARKER    0x4E414D43u
+#define BUNDLE_MANIFEST  5884u
+#define BUNDLE_OWNER_ECC 0xE44u /* owner ECC pub x (48) | y (48), hw format */
+#define BUNDLE_FMC_SIZE  (5676u + 52u)
+#define BUNDLE_RT_SIZE   (5780u + 52u)
+#define BUNDLE_MAX       131072u
 /* FLSH (images.md §3.1) */
-#define FLSH_MAGIC          0x48534C46u
-#define FLSH_ID_MANIFEST    0x0002u
-#define FLSH_ID_MCU_RT      0x0003u
-#define FLSH_ID_SOC_BASE    0x1000u
-#define FLSH_MAX_IMAGES     127u
+#define FLSH_MAGIC       0x48534C46u
+#define FLSH_ID_MANIFEST 0x0002u
+#define FLSH_ID_MCU_RT   0x0003u
+#define FLSH_ID_SOC_BASE 0x1000u
+#define FLSH_MAX_IMAGES  127u
 /* ASPEED on-flash SoC manifest (images.md §2.4) */
-#define AM_MARKER           0x41544D4Eu
-#define AM_ASPEED_SIZE      16004u
-#define AM_UPSTREAM_SIZE    14284u
-#define AM_OFF_SEC_VER      12u
-#define AM_OFF_OWN_MAN_PUB  1880u /* owner manifest ECC (96) + LMS (48) pub */
-#define AM_OFF_SVN_ECC_SIG  3740u
-#define AM_OFF_VND_IMC_SIG  5456u
-#define AM_OFF_IMC          8888u
-#define AM_ENTRY_SIZE       56u
+#define AM_MARKER          0x41544D4Eu
+#define AM_ASPEED_SIZE     16004u
+#define AM_UPSTREAM_SIZE   14284u
+#define AM_OFF_SEC_VER     12u
+#define AM_OFF_OWN_MAN_PUB 1880u /* owner manifest ECC (96) + LMS (48) pub */
+#define AM_OFF_SVN_ECC_SIG 3740u
+#define AM_OFF_VND_IMC_SIG 5456u
+#define AM_OFF_IMC         8888u
+#define AM_ENTRY_SIZE      56u
 
 static uint32_t flash_size_guess = BOOTMCU_FLASH_SIZE;
 
@@ -248,10 +248,14 @@ static int flsh_find(const flsh_t *f, uint32_t id, uint32_t *off, uint32_t *size
 
 static const char *auth_name(uint32_t r) {
     switch (r) {
-    case AUTH_IMAGE_AUTHORIZED: return "IMAGE_AUTHORIZED";
-    case AUTH_IMAGE_NOT_AUTHORIZED: return "IMAGE_NOT_AUTHORIZED";
-    case AUTH_IMAGE_HASH_MISMATCH: return "IMAGE_HASH_MISMATCH";
-    default: return "unknown result";
+    case AUTH_IMAGE_AUTHORIZED:
+        return "IMAGE_AUTHORIZED";
+    case AUTH_IMAGE_NOT_AUTHORIZED:
+        return "IMAGE_NOT_AUTHORIZED";
+    case AUTH_IMAGE_HASH_MISMATCH:
+        return "IMAGE_HASH_MISMATCH";
+    default:
+        return "unknown result";
     }
 }
 
@@ -268,8 +272,8 @@ static int check_svn(const uint8_t *man) {
     }
     static uint8_t req[196];
     memset(req, 0, sizeof req);
-    hw_to_be(req + 4, FLASH(BUNDLE_OWNER_ECC), 96);      /* pub x | y */
-    hw_to_be(req + 100, man + AM_OFF_SVN_ECC_SIG, 96);   /* r | s */
+    hw_to_be(req + 4, FLASH(BUNDLE_OWNER_ECC), 96);    /* pub x | y */
+    hw_to_be(req + 100, man + AM_OFF_SVN_ECC_SIG, 96); /* r | s */
     cp_seg_t body = {req + 4, 192};
     put_le32(req, cp_checksum(CMD_ECDSA384_VERIFY, &body, 1));
     cp_seg_t all = {req, 196};
@@ -296,8 +300,8 @@ static int set_auth_manifest(const uint8_t *man) {
     /* strip sec_ver and the SVN signatures: upstream 14284-byte layout (images.md §2.4 step 3) */
     static uint8_t hdr[8 + 12];
     cp_seg_t segs[4] = {
-        {hdr + 4, 4 + 12},                                        /* manifest_size | [0,12) */
-        {man + 16, AM_OFF_SVN_ECC_SIG - 16},                      /* upstream [12, 3736) */
+        {hdr + 4, 4 + 12},                   /* manifest_size | [0,12) */
+        {man + 16, AM_OFF_SVN_ECC_SIG - 16}, /* upstream [12, 3736) */
         {man + AM_OFF_VND_IMC_SIG, AM_ASPEED_SIZE - AM_OFF_VND_IMC_SIG}, /* [3736, 14284) */
     };
     put_le32(hdr + 4, AM_UPSTREAM_SIZE);
@@ -320,12 +324,18 @@ static int set_auth_manifest(const uint8_t *man) {
  * 0x8000_0000; AST2700 addresses from Zephyr manifest_image.c folded into it, see README). */
 static uint32_t load_addr(uint32_t fw_id) {
     switch (fw_id) {
-    case 10: return 0x83000000u; /* atf   (AST2700 0xB000_0000) */
-    case 11: return 0x83080000u; /* optee (AST2700 0xB008_0000) */
-    case 12: return 0x80000000u; /* uboot (AST2700 0x8000_0000) */
-    case 13: return 0x82000000u; /* ssp   (AST2700 0xAC00_0000) */
-    case 14: return 0x82800000u; /* tsp   (AST2700 0xAE00_0000) */
-    default: return 0;
+    case 10:
+        return 0x83000000u; /* atf   (AST2700 0xB000_0000) */
+    case 11:
+        return 0x83080000u; /* optee (AST2700 0xB008_0000) */
+    case 12:
+        return 0x80000000u; /* uboot (AST2700 0x8000_0000) */
+    case 13:
+        return 0x82000000u; /* ssp   (AST2700 0xAC00_0000) */
+    case 14:
+        return 0x82800000u; /* tsp   (AST2700 0xAE00_0000) */
+    default:
+        return 0;
     }
 }
 
@@ -414,8 +424,9 @@ int main(void) {
     }
     step(ST_FUSE_STAGE, "Caliptra ready_for_fuses");
     rc = setup_pausers();
-    if (rc) return fail(BOOT_E_PSLVERR, rc == -1 ? "PSLVERR programming PAUSERs"
-                                                 : "PAUSER slots not programmable (locked)");
+    if (rc)
+        return fail(BOOT_E_PSLVERR, rc == -1 ? "PSLVERR programming PAUSERs"
+                                             : "PAUSER slots not programmable (locked)");
     LOG("bootmcu: PAUSER slots locked: mailbox[0]=0x%08x mailbox[1]=0x%08x fuse=0x%08x "
         "trng=0x%08x\n",
         BOOTMCU_PAUSER, BOOTMCU_A35_PAUSER, BOOTMCU_PAUSER, BOOTMCU_PAUSER);

@@ -12,8 +12,8 @@
 #define BOOTMCU_OTP_FLASH_OFFSET 0x000FF000u /* 4 KiB below the FLSH image at 0x100000 */
 #define BOOTMCU_OTP_MAGIC        0x4650544Fu
 #define BOOTMCU_OTP_VERSION      1u
-#define BOOTMCU_OTP_NWORDS       83u     /* (0x348 - 0x200) / 4 + 1 */
-#define BOOTMCU_OTP_FUSE_FIRST   0x200u  /* soc_ifc offset of FUSE_UDS_SEED[0] */
+#define BOOTMCU_OTP_NWORDS       83u    /* (0x348 - 0x200) / 4 + 1 */
+#define BOOTMCU_OTP_FUSE_FIRST   0x200u /* soc_ifc offset of FUSE_UDS_SEED[0] */
 #define BOOTMCU_OTP_HDR          16u
 #define BOOTMCU_OTP_SIZE         (BOOTMCU_OTP_HDR + 4u * BOOTMCU_OTP_NWORDS)
 

@@ -98,7 +98,7 @@ int sc_main(int argc, char **argv) {
             fprintf(stderr, "script failed: %s\n", plat.player()->failure().c_str());
         CHECK(!plat.player()->failed());
 
-        vp_report_in_t in;
+        vp_report_in_t in{};
         memset(&in, 0, sizeof(in));
         in.sim_time_ns = sc_time_stamp().to_seconds() * 1e9;
         in.clock_mhz = cfg.clock_mhz;

@@ -544,7 +544,6 @@ static void test_backdoor_and_vcd(void **state) {
     tb_free(t);
 }
 
-
 /* Firmware-update reset (§2.2 step 8): uC-only reset, BOOT_FW_RST -> BOOT_WAIT for
  * internal_fw_update_reset_wait_cycles (reset 5) -> BOOT_DONE, uC released through the same
  * synchroniser as the cold boot (3 clk). Our timing: FW_RST 1 clk (estimate). */
@@ -602,7 +601,7 @@ static void test_sha_window(void **state) {
     tb_t *t = tb_new(false, NULL);
     tb_boot(t);
     assert_int_equal(tb_rd32(t, P_SHA(SHA_ACC_LOCK)), 1); /* held by the uC */
-    tb_uc_wr(t, CPTRA_SHA_ACC_BASE + SHA_ACC_LOCK, 1);   /* uC releases it (W1C) */
+    tb_uc_wr(t, CPTRA_SHA_ACC_BASE + SHA_ACC_LOCK, 1);    /* uC releases it (W1C) */
     assert_int_equal(tb_rd32(t, P_SHA(SHA_ACC_LOCK)), 0);
     assert_int_equal(tb_rd32(t, P_SHA(SHA_ACC_USER)), 0xFFFFFFFFu);
     tb_wr32(t, P_SHA(SHA_ACC_MODE), SHA_ACC_MODE_STREAM_384);
@@ -613,6 +612,82 @@ static void test_sha_window(void **state) {
     assert_int_equal(tb_rd32(t, P_SHA(SHA_ACC_DIGEST0)), 0xcb00753fu);
     assert_int_equal(tb_rd32(t, P_SHA(SHA_ACC_DIGEST0 + 4)), 0x45a35e8bu);
     assert_int_equal(tb_rd32(t, P_SHA(SHA_ACC_DIGEST0 + 40)), 0x58baeca1u);
+    tb_free(t);
+}
+
+/* Error registers drive the pins (§2): FW_ERROR_NON_FATAL written by the SoC asserts
+ * cptra_error_non_fatal (pin 2 clk after the access, §4) until cleared; cptra_error_fatal is
+ * sticky until reset; masks (uC-only) hide bits. */
+static void test_error_pins(void **state) {
+    (void)state;
+    tb_t *t = tb_new(false, NULL);
+    tb_boot(t);
+    uint64_t c = tb_now(t) + 1;
+    tb_wr32(t, P_SOC(CPTRA_FW_ERROR_NON_FATAL), 0x77u);
+    assert_int_equal(tb_obs(t, c + 1).error_non_fatal_pin, 0);
+    assert_int_equal(tb_obs(t, c + 2).error_non_fatal_pin, 1);
+    assert_int_equal(tb_rd32(t, P_SOC(CPTRA_FW_ERROR_NON_FATAL)), 0x77u);
+    c = tb_now(t) + 1;
+    tb_wr32(t, P_SOC(CPTRA_FW_ERROR_NON_FATAL), 0);
+    assert_int_equal(tb_obs(t, c + 1).error_non_fatal_pin, 1);
+    assert_int_equal(tb_obs(t, c + 2).error_non_fatal_pin, 0);
+    /* masked by internal_fw_error_non_fatal_mask (0x63C) */
+    tb_uc_wr(t, U_SOC(0x63Cu), 0xFFFFFFFFu);
+    tb_wr32(t, P_SOC(CPTRA_FW_ERROR_NON_FATAL), 0x1u);
+    tb_advance_to(t, tb_now(t) + 3);
+    assert_int_equal(tb_obs(t, tb_now(t)).error_non_fatal_pin, 0);
+    /* fatal: sticky */
+    c = tb_now(t) + 1;
+    tb_wr32(t, P_SOC(CPTRA_FW_ERROR_FATAL), 0x5u);
+    assert_int_equal(tb_obs(t, c + 2).error_fatal_pin, 1);
+    tb_wr32(t, P_SOC(CPTRA_FW_ERROR_FATAL), 0);
+    tb_advance_to(t, tb_now(t) + 5);
+    assert_int_equal(tb_obs(t, tb_now(t)).error_fatal_pin, 1);
+    assert_int_equal(tb_rd32(t, P_SOC(CPTRA_FW_ERROR_FATAL)), 0);
+    tb_free(t);
+}
+
+/* Assorted §1/§2 corners: RO registers, TRNG PAUSER filtering, DLEN >= 128 KiB clamp, straps. */
+static void test_spec_corners(void **state) {
+    (void)state;
+    cptra_model_cfg_t cfg;
+    cptra_model_default_cfg(&cfg);
+    cfg.security_state = 0x5u; /* MANUF + debug_locked */
+    cfg.generic_input_wires[1] = 0xA5u;
+    tb_t *t = tb_new(false, &cfg);
+    tb_boot(t);
+    assert_int_equal(tb_rd32(t, P_SOC(CPTRA_SECURITY_STATE)), 0x5u);
+    assert_int_equal(tb_rd32(t, P_SOC(CPTRA_GENERIC_INPUT_WIRES0 + 4)), 0xA5u);
+    tb_wr32(t, P_SOC(CPTRA_BOOT_STATUS), 0x123u); /* SoC RO */
+    assert_int_equal(tb_rd32(t, P_SOC(CPTRA_BOOT_STATUS)), 0);
+    tb_uc_wr(t, U_SOC(CPTRA_BOOT_STATUS), 0x600u);
+    assert_int_equal(tb_rd32(t, P_SOC(CPTRA_BOOT_STATUS)), 0x600u);
+    tb_uc_wr(t, U_SOC(CPTRA_FLOW_STATUS), FLOW_STATUS_READY_FOR_FW);
+    tb_advance_to(t, tb_now(t) + 1);
+    assert_int_equal(tb_obs(t, tb_now(t)).ready_for_fw, 1);
+    assert_int_equal(tb_rd32(t, P_SOC(0x34Cu)), 0); /* inside the fuse sub-range, undefined */
+    /* TRNG data: PAUSER-filtered once TRNG_PAUSER_LOCK is set */
+    tb_wr32(t, P_SOC(CPTRA_TRNG_VALID_PAUSER), 0x42u);
+    tb_wr32(t, P_SOC(CPTRA_TRNG_PAUSER_LOCK), 1);
+    assert_int_equal(tb_wr(t, P_SOC(CPTRA_TRNG_DATA0), 0x5u, 0x42u).slverr, 0);
+    assert_int_equal(tb_rd(t, P_SOC(CPTRA_TRNG_DATA0), 0x42u).rdata, 0x5u);
+    assert_int_equal(tb_rd(t, P_SOC(CPTRA_TRNG_DATA0), 0x43u).rdata, 0);
+    assert_int_equal(tb_uc_rd(t, U_SOC(CPTRA_TRNG_DATA0)), 0x5u);
+    /* DLEN >= 128 KiB: length clamps to the words actually written */
+    assert_int_equal(tb_rd32(t, P_MBOX(MBOX_LOCK)), 0);
+    tb_wr32(t, P_MBOX(MBOX_CMD), 1);
+    tb_wr32(t, P_MBOX(MBOX_DLEN), 0x40000u);
+    tb_wr32(t, P_MBOX(MBOX_DATAIN), 0xD0u);
+    tb_wr32(t, P_MBOX(MBOX_DATAIN), 0xD1u);
+    tb_wr32(t, P_MBOX(MBOX_EXECUTE), 1);
+    tb_advance_to(t, tb_now(t) + 2);
+    assert_int_equal(tb_uc_rd(t, U_MBOX(MBOX_DATAOUT)), 0xD0u);
+    assert_int_equal(tb_uc_rd(t, U_MBOX(MBOX_DATAOUT)), 0xD1u);
+    assert_int_equal(tb_uc_rd(t, U_MBOX(MBOX_DATAOUT)), 0);
+    /* STATUS.rdptr mirror counts the fetches (2 reads + preload: rdptr stops at the length) */
+    uint32_t st = tb_uc_rd(t, U_MBOX(MBOX_STATUS));
+    assert_int_equal((st >> 10) & 0x7FFFu, 2u);
+    assert_int_equal(ST_FSM(st), MBOX_EXECUTE_UC);
     tb_free(t);
 }
 
@@ -633,6 +708,8 @@ int main(int argc, char **argv) {
         cmocka_unit_test(test_boot_fw_update),
         cmocka_unit_test(test_boot_brkpoint),
         cmocka_unit_test(test_sha_window),
+        cmocka_unit_test(test_error_pins),
+        cmocka_unit_test(test_spec_corners),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

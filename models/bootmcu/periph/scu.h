@@ -31,7 +31,7 @@ enum {
     SCU_APB_ERR = 0x20,
     SCU_APB_ERR_ADDR = 0x24,
 };
-#define SCU_APB_ERR_ANY 0x80000000u
+#define SCU_APB_ERR_ANY     0x80000000u
 #define SCU_CHIP_ID_DEFAULT 0x07000003u
 #define SCU_HISTORY_MAX     256u
 
@@ -49,7 +49,7 @@ typedef struct bootmcu_scu {
     uint32_t boot_status, boot_error, scratch[2];
     scu_status_event_t history[SCU_HISTORY_MAX]; /* first SCU_HISTORY_MAX status writes */
     size_t nhistory;
-    size_t dropped; /* writes beyond the history */
+    size_t dropped;                       /* writes beyond the history */
     uint32_t apb_err_count, apb_err_addr; /* PSLVERR latch (0x20/0x24) */
     uint64_t apb_err_total;               /* never cleared; for the report */
     scu_release_fn on_release;

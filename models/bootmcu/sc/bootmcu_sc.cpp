@@ -70,14 +70,14 @@ bool bootmcu_sc::load(std::string &err) {
         return false;
     }
     const rv32_region_t regions[] = {
-        {"rom", BOOTMCU_ROM_BASE, BOOTMCU_ROM_SIZE, rom_.data(), 1, 1, BOOTMCU_ROM_LATENCY,
-         nullptr, nullptr},
+        {"rom", BOOTMCU_ROM_BASE, BOOTMCU_ROM_SIZE, rom_.data(), 1, 1, BOOTMCU_ROM_LATENCY, nullptr,
+         nullptr},
         {"sram", BOOTMCU_SRAM_BASE, BOOTMCU_SRAM_SIZE, sram_.data(), 0, 1, BOOTMCU_SRAM_LATENCY,
          nullptr, nullptr},
         {"dram", BOOTMCU_DRAM_BASE, BOOTMCU_DRAM_SIZE, dram_.data(), 0, 1, BOOTMCU_DRAM_LATENCY,
          nullptr, nullptr},
-        {"flash", BOOTMCU_FLASH_BASE, BOOTMCU_FLASH_SIZE, flash_.data, 1, 1,
-         BOOTMCU_FLASH_LATENCY, nullptr, nullptr},
+        {"flash", BOOTMCU_FLASH_BASE, BOOTMCU_FLASH_SIZE, flash_.data, 1, 1, BOOTMCU_FLASH_LATENCY,
+         nullptr, nullptr},
         {"uart", BOOTMCU_UART_BASE, BOOTMCU_UART_SIZE, nullptr, 0, 0, BOOTMCU_PERIPH_LATENCY,
          uart16550_access, &uart_},
         {"timer", BOOTMCU_TIMER_BASE, BOOTMCU_TIMER_SIZE, nullptr, 0, 0, BOOTMCU_PERIPH_LATENCY,
@@ -87,8 +87,8 @@ bool bootmcu_sc::load(std::string &err) {
         {"simctrl", BOOTMCU_SIMCTRL_BASE, BOOTMCU_SIMCTRL_SIZE, nullptr, 0, 0,
          BOOTMCU_PERIPH_LATENCY, simctrl_access, &sim_},
         /* APB timing comes from the annotated delay (no extra region latency) */
-        {"caliptra", cfg_.cptra_base, cfg_.cptra_size, nullptr, 0, 0, 0,
-         &bootmcu_sc::cptra_access, this},
+        {"caliptra", cfg_.cptra_base, cfg_.cptra_size, nullptr, 0, 0, 0, &bootmcu_sc::cptra_access,
+         this},
     };
     rv32_config_t rc = {regions, sizeof regions / sizeof regions[0], 0, 22};
     cpu_ = rv32_create(&rc, e, sizeof e);

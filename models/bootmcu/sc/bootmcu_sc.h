@@ -48,14 +48,14 @@ extern "C" { /* C11 cores without C++ guards */
 }
 
 struct bootmcu_sc_config {
-    uint64_t clk_hz = BOOTMCU_CLK_HZ;                   /* bootmcu clock (estimate, 200 MHz) */
-    sc_core::sc_time quantum = sc_core::SC_ZERO_TIME;   /* 0 = tlm global quantum (or 1 us) */
-    uint32_t pauser = 0x21212121u;                      /* images.md §1.4 */
-    uint32_t cptra_base = BOOTMCU_CPTRA_BASE;           /* Caliptra APB window */
+    uint64_t clk_hz = BOOTMCU_CLK_HZ;                 /* bootmcu clock (estimate, 200 MHz) */
+    sc_core::sc_time quantum = sc_core::SC_ZERO_TIME; /* 0 = tlm global quantum (or 1 us) */
+    uint32_t pauser = 0x21212121u;                    /* images.md §1.4 */
+    uint32_t cptra_base = BOOTMCU_CPTRA_BASE;         /* Caliptra APB window */
     uint32_t cptra_size = BOOTMCU_CPTRA_SIZE;
-    std::string elf;                                    /* firmware (required) */
-    std::string flash;                                  /* flash image file ("" = erased) */
-    std::string gdb;                                    /* "" = no GDB stub */
+    std::string elf;   /* firmware (required) */
+    std::string flash; /* flash image file ("" = erased) */
+    std::string gdb;   /* "" = no GDB stub */
     bool gdb_wait = false;
     bool stop_sim_on_exit = true; /* sc_stop() when the firmware exits / deadlocks */
     uint64_t max_cycles = 0;      /* 0 = unlimited */

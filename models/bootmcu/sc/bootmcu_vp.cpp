@@ -187,13 +187,13 @@ int sc_main(int argc, char **argv) {
 
     bool timeout = !mcu->exited();
     uint32_t code = mcu->exit_code();
-    std::string status = timeout ? "timeout" : (code == 0 && mcu->ca35_released() ? "pass" : "fail");
+    std::string status =
+        timeout ? "timeout" : (code == 0 && mcu->ca35_released() ? "pass" : "fail");
     char msg[256] = "";
     if (timeout)
         std::snprintf(msg, sizeof msg, "bootmcu firmware did not finish within %.3f ms", max_ms);
     else if (code)
-        std::snprintf(msg, sizeof msg, "bootmcu firmware exit code %u; CA35 kept in reset",
-                      code);
+        std::snprintf(msg, sizeof msg, "bootmcu firmware exit code %u; CA35 kept in reset", code);
     vp_report_in_t in{};
     in.sim_time_ns = sc_time_stamp().to_seconds() * 1e9;
     in.wall_time_s = wall;
@@ -224,7 +224,8 @@ int sc_main(int argc, char **argv) {
             if (f) {
                 char buf[65536];
                 size_t n;
-                while ((n = std::fread(buf, 1, sizeof buf, f)) > 0) text.append(buf, n);
+                while ((n = std::fread(buf, 1, sizeof buf, f)) > 0)
+                    text.append(buf, n);
                 std::fclose(f);
             }
             cJSON *root = cJSON_Parse(text.c_str());
