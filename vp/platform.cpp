@@ -1,8 +1,19 @@
 #include "platform.h"
 
+#include <cstdio>
+
 #include <tlm_utils/tlm_quantumkeeper.h>
 
 using namespace sc_core;
+
+/* hw_tap sink: every uC write of CPTRA_BOOT_STATUS becomes a timeline event, so the report
+ * shows the ROM/FMC/RT boot statuses (caliptra-1x.md §3.7) with their cycles. */
+static void boot_status_watch(void *ctx, uint64_t cycle, uint32_t addr, uint32_t data) {
+    if (addr != CPTRA_SOC_IFC_BASE + CPTRA_BOOT_STATUS) return;
+    char name[48];
+    snprintf(name, sizeof name, "cptra.boot_status 0x%x", data);
+    vp_timeline_add(static_cast<vp_timeline_t *>(ctx), name, cycle);
+}
 
 vp_platform::vp_platform(sc_module_name name, const vp_config &cfg, cptra_hw_t hw,
                          const script_t *script)
@@ -13,6 +24,8 @@ vp_platform::vp_platform(sc_module_name name, const vp_config &cfg, cptra_hw_t h
     hw_tap_add_sink(tap, &ps);
     hw_tap_sink_t ts = {vp_timeline_apb_watch, nullptr, nullptr, vp_timeline_pin_watch, tl_};
     hw_tap_add_sink(tap, &ts);
+    hw_tap_sink_t bs = {nullptr, nullptr, boot_status_watch, nullptr, tl_};
+    hw_tap_add_sink(tap, &bs);
 
     /* global quantum for the loosely-timed initiators (bootmcu ISS, bridge) */
     uint64_t q_ps = cfg.quantum.kind == vp_time_spec::CYCLES ? cfg.quantum.value * cfg.period_ps()

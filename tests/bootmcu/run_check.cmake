@@ -1,7 +1,8 @@
 # Runs one command and checks it: cmake -DCMD=exe|arg|... [-DEXPECT_RC=n] [-DMATCH=re|re]
-#   [-DNOMATCH=re|re (output and report)] [-DREPORT=file -DREPORT_MATCH=re|re] [-DTWICE=1] -P run_check.cmake
+#   [-DNOMATCH=re|re (output and report)] [-DREPORT=file -DREPORT_MATCH=re|re]
+#   [-DTWICE=1 [-DCMD2=exe|arg|...]] -P run_check.cmake
 # '|' separates list items. TWICE=1 runs the command twice and requires identical stdout
-# (determinism: same inputs -> same cycles and times).
+# (determinism: same inputs -> same cycles and times); with CMD2 the second run is CMD2.
 string(REPLACE "|" ";" _cmd "${CMD}")
 execute_process(COMMAND ${_cmd} RESULT_VARIABLE rc OUTPUT_VARIABLE out ERROR_VARIABLE err)
 message("${out}${err}")
@@ -33,6 +34,9 @@ if(DEFINED REPORT)
   endforeach()
 endif()
 if(TWICE)
+  if(DEFINED CMD2) # a variant that must give the same result (e.g. another quantum)
+    string(REPLACE "|" ";" _cmd "${CMD2}")
+  endif()
   execute_process(COMMAND ${_cmd} RESULT_VARIABLE rc2 OUTPUT_VARIABLE out2 ERROR_VARIABLE err2)
   # wall-clock figures differ between runs; everything else must not
   string(REGEX REPLACE "wall [0-9.]+ s" "" a "${out}")

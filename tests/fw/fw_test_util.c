@@ -4,9 +4,58 @@
 #include <stdlib.h>
 #include <string.h>
 
+#ifdef VP_HAVE_RTL
+#include "cptra_rtl.h"
+#include "lockstep.h"
+#endif
+
 #ifndef VP_TESTDATA
 #error "VP_TESTDATA must be defined"
 #endif
+
+/* The hardware under the firmware: VP_CALIPTRA_HW=model (default), rtl or lockstep, so the same
+ * firmware scenarios run on the C model, the Verilated RTL and both compared (issue 7). */
+#ifdef VP_HAVE_RTL
+static void tb_lockstep_mismatch(void *ctx, const char *msg) {
+    (void)ctx;
+    fprintf(stderr, "lockstep mismatch: %s\n", msg);
+    exit(1);
+}
+#endif
+
+static cptra_hw_t tb_make_hw(const cptra_model_cfg_t *mc) {
+    const char *m = getenv("VP_CALIPTRA_HW");
+    if (!m || !strcmp(m, "model")) return cptra_model_new(mc);
+#ifdef VP_HAVE_RTL
+    if (!strcmp(m, "rtl")) return cptra_rtl_new(mc);
+    if (!strcmp(m, "lockstep")) {
+        cptra_lockstep_cfg_t lc;
+        cptra_lockstep_default_cfg(&lc);
+        lc.on_mismatch = tb_lockstep_mismatch;
+        return cptra_lockstep_new(cptra_model_new(mc), cptra_rtl_new(mc), &lc);
+    }
+#endif
+    fprintf(stderr, "VP_CALIPTRA_HW=%s is not available in this build\n", m);
+    exit(1);
+}
+
+static void tb_check_hw(cptra_hw_t hw) {
+#ifdef VP_HAVE_RTL
+    if (cptra_lockstep_is(hw)) {
+        /* A lockstep run that compared nothing would pass vacuously. */
+        if (cptra_lockstep_compared(hw) == 0 || cptra_lockstep_mismatches(hw) != 0) {
+            fprintf(stderr, "lockstep: compared %llu, mismatches %llu\n",
+                    (unsigned long long)cptra_lockstep_compared(hw),
+                    (unsigned long long)cptra_lockstep_mismatches(hw));
+            exit(1);
+        }
+        fprintf(stderr, "lockstep: compared %llu, mismatches 0\n",
+                (unsigned long long)cptra_lockstep_compared(hw));
+    }
+#else
+    (void)hw;
+#endif
+}
 
 uint32_t tle32(const uint8_t *p) {
     return (uint32_t)p[0] | (uint32_t)p[1] << 8 | (uint32_t)p[2] << 16 | (uint32_t)p[3] << 24;
@@ -76,7 +125,7 @@ tb_t *tb_new(uint32_t security_state, const cptra_fw_cfg_t *fwcfg) {
     cptra_model_cfg_t mc;
     cptra_model_default_cfg(&mc);
     mc.security_state = security_state;
-    tb->hw = cptra_model_new(&mc);
+    tb->hw = tb_make_hw(&mc);
     cptra_fw_cfg_t fc;
     if (fwcfg)
         fc = *fwcfg;
@@ -92,6 +141,7 @@ tb_t *tb_new(uint32_t security_state, const cptra_fw_cfg_t *fwcfg) {
 void tb_free(tb_t *tb) {
     cptra_sim_free(tb->sim);
     tb->fw.ops->destroy(tb->fw.ctx);
+    tb_check_hw(tb->hw);
     tb->hw.ops->destroy(tb->hw.ctx);
     free(tb);
 }

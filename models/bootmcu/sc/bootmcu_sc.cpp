@@ -190,6 +190,8 @@ void bootmcu_sc::finish(uint32_t code) {
     exited_ = true;
     exit_code_ = code;
     exit_time_ = time_of(rv32_cycles(cpu_));
+    /* end the run at the ISS's time, whatever the quantum */
+    if (exit_time_ > sc_time_stamp()) wait(exit_time_ - sc_time_stamp());
     if (gdb_) gdbstub_exited(gdb_, (int)(code & 0xFF));
     if (on_exit) on_exit(code);
     if (cfg_.stop_sim_on_exit) sc_stop();

@@ -1,0 +1,43 @@
+/* Run modes of the vp executable; main.cpp parses the command line and dispatches:
+ *   Caliptra-only (--caliptra-only, or --socket with --firmware) -> vp_run_sim(CALIPTRA_ONLY)
+ *   --script                                                     -> vp_run_sim(SCRIPT)
+ *   sim.full_platform                                            -> vp_run_full_platform()
+ *   nothing                                                      -> vp_run_sim(SCRIPT) with
+ *                                                                   traces/default.script
+ * Each returns the process exit status (vp/README.md). */
+#ifndef VP_MODES_H
+#define VP_MODES_H
+
+#include <chrono>
+#include <string>
+
+#include "config.h"
+#include "cptra_hw.h"
+
+enum class vp_mode { SCRIPT, CALIPTRA_ONLY };
+
+int vp_run_sim(const vp_config &cfg, vp_mode mode, std::chrono::steady_clock::time_point wall0);
+
+/* Full platform (bootmcu + Caliptra): vp/full_platform.cpp. */
+int vp_run_full_platform(const vp_config &cfg);
+
+/* ---- shared helpers (vp/hw_select.cpp) ---- */
+
+/* The `hw` chosen by caliptra.hw (model | rtl | lockstep = model and RTL compared). */
+struct vp_hw_sel {
+    cptra_hw_t hw{};       /* what the platform gets (it wraps it in the hw_tap) */
+    cptra_hw_t lockstep{}; /* the lockstep hw (counters), ops == NULL otherwise */
+    cptra_hw_t rtl{};      /* the RTL side (VCD), ops == NULL otherwise */
+    bool mismatch = false;
+    std::string mismatch_msg;
+};
+/* Creates the hw for `mcfg`. Returns false with a message (unknown kind, RTL not built, VCD
+ * cannot be written). `sel` must stay at a fixed address (mismatch callback context). */
+bool vp_make_hw(const vp_config &cfg, const cptra_model_cfg_t &mcfg, vp_hw_sel &sel,
+                std::string &err);
+bool vp_rtl_available();
+
+/* Whole file into `out` (bounded at 64 MiB). */
+bool vp_read_file(const std::string &path, std::string &out, std::string &err);
+
+#endif
