@@ -6,6 +6,7 @@
 #include "cptra_authman.h"
 #include "cptra_bundle.h"
 #include "cptra_fw.h"
+#include "vp_bytes.h"
 
 #define FW_MAX_STEPS  96
 #define FW_RT_MAX_REQ 14344u /* 3586 dwords (caliptra-1x.md §3.1) */
@@ -100,14 +101,5 @@ uint32_t rt_execute(fw_t *f, uint64_t t0, uint32_t cmd, const uint8_t *req, uint
 void rt_start_update(fw_t *f, uint64_t t0);
 
 /* helpers */
-static inline uint32_t le32(const uint8_t *p) {
-    return (uint32_t)p[0] | (uint32_t)p[1] << 8 | (uint32_t)p[2] << 16 | (uint32_t)p[3] << 24;
-}
-static inline void put_le32(uint8_t *p, uint32_t v) {
-    p[0] = (uint8_t)v;
-    p[1] = (uint8_t)(v >> 8);
-    p[2] = (uint8_t)(v >> 16);
-    p[3] = (uint8_t)(v >> 24);
-}
 
 #endif

@@ -3,6 +3,7 @@
  * answer like an unknown command: RUNTIME_UNIMPLEMENTED_COMMAND. */
 #include <stdlib.h>
 #include <string.h>
+#include "vp_bytes.h"
 
 #include "cptra_crypto.h"
 #include "cptra_lms.h"
@@ -27,15 +28,6 @@ static void sha_acc_digest(fw_t *f, uint64_t t, uint8_t out[48]) {
     }
 }
 
-static uint32_t be32(const uint8_t *p) {
-    return (uint32_t)p[0] << 24 | (uint32_t)p[1] << 16 | (uint32_t)p[2] << 8 | p[3];
-}
-static void put_be32(uint8_t *p, uint32_t v) {
-    p[0] = (uint8_t)(v >> 24);
-    p[1] = (uint8_t)(v >> 16);
-    p[2] = (uint8_t)(v >> 8);
-    p[3] = (uint8_t)v;
-}
 
 static uint32_t cmd_fw_info(fw_t *f) {
     uint8_t *r = f->resp;

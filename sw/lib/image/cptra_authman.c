@@ -1,20 +1,12 @@
 /* SoC authorization manifest (upstream 1.2 and ASPEED on-flash). See cptra_authman.h. */
 #include "cptra_authman.h"
+#include "vp_bytes.h"
 
 #include <string.h>
 
 #include "cptra_crypto.h"
 #include "cptra_lms.h"
 
-static uint32_t le32(const uint8_t *p) {
-    return (uint32_t)p[0] | (uint32_t)p[1] << 8 | (uint32_t)p[2] << 16 | (uint32_t)p[3] << 24;
-}
-static void put_le32(uint8_t *p, uint32_t v) {
-    p[0] = (uint8_t)v;
-    p[1] = (uint8_t)(v >> 8);
-    p[2] = (uint8_t)(v >> 16);
-    p[3] = (uint8_t)(v >> 24);
-}
 
 static void decode_preamble(const uint8_t *b, cptra_authman_t *m) {
     m->marker = le32(b);

@@ -1,5 +1,6 @@
 /* Caliptra 1.x firmware bundle: parser, ROM 1.2 verifier, generator. See cptra_bundle.h. */
 #include "cptra_bundle.h"
+#include "vp_bytes.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -8,18 +9,6 @@
 #include "cptra_crypto.h"
 #include "cptra_lms.h"
 
-static uint32_t le32(const uint8_t *p) {
-    return (uint32_t)p[0] | (uint32_t)p[1] << 8 | (uint32_t)p[2] << 16 | (uint32_t)p[3] << 24;
-}
-static void put_le32(uint8_t *p, uint32_t v) {
-    p[0] = (uint8_t)v;
-    p[1] = (uint8_t)(v >> 8);
-    p[2] = (uint8_t)(v >> 16);
-    p[3] = (uint8_t)(v >> 24);
-}
-static uint32_t be32(const uint8_t *p) {
-    return (uint32_t)p[0] << 24 | (uint32_t)p[1] << 16 | (uint32_t)p[2] << 8 | p[3];
-}
 
 void cptra_swap_words(uint8_t *dst, const uint8_t *src, size_t n) {
     for (size_t i = 0; i + 4 <= n; i += 4) {

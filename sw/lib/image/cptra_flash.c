@@ -1,17 +1,9 @@
 /* "FLSH" flash image, see cptra_flash.h. Freestanding: no libc beyond memcpy/memset. */
 #include "cptra_flash.h"
+#include "vp_bytes.h"
 
 #include <string.h>
 
-static uint32_t le32(const uint8_t *p) {
-    return (uint32_t)p[0] | (uint32_t)p[1] << 8 | (uint32_t)p[2] << 16 | (uint32_t)p[3] << 24;
-}
-static void put_le32(uint8_t *p, uint32_t v) {
-    p[0] = (uint8_t)v;
-    p[1] = (uint8_t)(v >> 8);
-    p[2] = (uint8_t)(v >> 16);
-    p[3] = (uint8_t)(v >> 24);
-}
 
 uint32_t cptra_crc32(uint32_t crc, const void *data, size_t len) {
     const uint8_t *p = data;

@@ -3,6 +3,7 @@
  * millions of tiny one-block hashes a tree needs. */
 #define OPENSSL_SUPPRESS_DEPRECATED
 #include "cptra_lms.h"
+#include "vp_bytes.h"
 
 #include <openssl/crypto.h>
 #include <openssl/rand.h>
@@ -31,15 +32,6 @@
 #define SIG_TYPE (SIG_Y + P * N) /* 1256 */
 #define SIG_PATH (SIG_TYPE + 4)  /* 1260 */
 
-static uint32_t be32(const uint8_t *p) {
-    return (uint32_t)p[0] << 24 | (uint32_t)p[1] << 16 | (uint32_t)p[2] << 8 | p[3];
-}
-static void put_be32(uint8_t *p, uint32_t v) {
-    p[0] = (uint8_t)(v >> 24);
-    p[1] = (uint8_t)(v >> 16);
-    p[2] = (uint8_t)(v >> 8);
-    p[3] = (uint8_t)v;
-}
 
 /* SHA-256 compressions for a message of len bytes (with padding). */
 static uint32_t sha256_blocks(size_t len) {

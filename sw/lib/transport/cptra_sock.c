@@ -10,6 +10,7 @@
 
 #include "cptr_codec.h"
 #include "cptra_transport.h"
+#include "transport_int.h"
 
 typedef struct sock {
     int fd;
@@ -109,22 +110,8 @@ static cptra_status_t sock_mbox(void *ctx, uint32_t cmd, const uint8_t *req, uin
     if (n) memcpy(resp, f.bytes, n);
     *resp_len = n;
     *fw_err = f.fw_error;
-    switch (f.result) {
-    case CPTR_MBOX_OK:
-        return f.dlen > resp_cap ? CPTRA_ERR_TOO_BIG : CPTRA_OK;
-    case CPTR_MBOX_CMD_FAILURE:
-        return CPTRA_ERR_CMD_FAILURE;
-    case CPTR_MBOX_LOCK_BUSY:
-        return CPTRA_ERR_LOCK;
-    case CPTR_MBOX_BUS_ERROR:
-        return CPTRA_ERR_BUS;
-    case CPTR_MBOX_TIMEOUT:
-        return CPTRA_ERR_TIMEOUT;
-    case CPTR_MBOX_BAD_REQUEST:
-        return CPTRA_ERR_ARG;
-    default:
-        return CPTRA_ERR_PROTOCOL;
-    }
+    if (f.result == CPTR_MBOX_OK && f.dlen > resp_cap) return CPTRA_ERR_TOO_BIG;
+    return cptra_status_from_mbox_result(f.result);
 }
 
 static void sock_close(void *ctx) {

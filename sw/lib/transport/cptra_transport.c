@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "cptr_mbox_seq.h"
+#include "transport_int.h"
 
 #define DEFAULT_PAUSER 0x00000002u /* = CPTR_DEFAULT_PAUSER of the bridge */
 
@@ -112,22 +113,7 @@ static cptra_status_t exec_regs(cptra_transport_t *t, uint32_t cmd, const uint8_
     *rlen = s.resp_len;
     *dlen_out = s.resp_dlen;
     if (fw_err) *fw_err = s.fw_error;
-    switch (s.result) {
-    case CPTR_MBOX_OK:
-        return CPTRA_OK;
-    case CPTR_MBOX_CMD_FAILURE:
-        return CPTRA_ERR_CMD_FAILURE;
-    case CPTR_MBOX_LOCK_BUSY:
-        return CPTRA_ERR_LOCK;
-    case CPTR_MBOX_BUS_ERROR:
-        return CPTRA_ERR_BUS;
-    case CPTR_MBOX_TIMEOUT:
-        return CPTRA_ERR_TIMEOUT;
-    case CPTR_MBOX_BAD_REQUEST:
-        return CPTRA_ERR_ARG;
-    default:
-        return CPTRA_ERR_PROTOCOL;
-    }
+    return cptra_status_from_mbox_result(s.result);
 }
 
 cptra_status_t cptra_mbox_exec_raw(cptra_transport_t *t, uint32_t cmd, const void *req,
@@ -165,4 +151,23 @@ cptra_status_t cptra_mbox_exec(cptra_transport_t *t, uint32_t cmd, const void *r
     /* RT answers DATA_READY with at least the 8-byte header (§3.1). */
     if (st == CPTRA_OK && rl > 0 && !cptra_checksum_ok(0, resp, rl)) st = CPTRA_ERR_CHECKSUM;
     return st;
+}
+
+cptra_status_t cptra_status_from_mbox_result(uint32_t result) {
+    switch (result) {
+    case CPTR_MBOX_OK:
+        return CPTRA_OK;
+    case CPTR_MBOX_CMD_FAILURE:
+        return CPTRA_ERR_CMD_FAILURE;
+    case CPTR_MBOX_LOCK_BUSY:
+        return CPTRA_ERR_LOCK;
+    case CPTR_MBOX_BUS_ERROR:
+        return CPTRA_ERR_BUS;
+    case CPTR_MBOX_TIMEOUT:
+        return CPTRA_ERR_TIMEOUT;
+    case CPTR_MBOX_BAD_REQUEST:
+        return CPTRA_ERR_ARG;
+    default:
+        return CPTRA_ERR_PROTOCOL;
+    }
 }

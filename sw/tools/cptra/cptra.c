@@ -7,6 +7,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include "vp_bytes.h"
 
 #include "cptra_transport.h"
 
@@ -52,9 +53,6 @@ static const char *err_name(uint32_t c) {
     return "unknown";
 }
 
-static uint32_t le32(const uint8_t *p) {
-    return (uint32_t)p[0] | (uint32_t)p[1] << 8 | (uint32_t)p[2] << 16 | (uint32_t)p[3] << 24;
-}
 
 static void hexdump(const uint8_t *p, size_t n) {
     for (size_t i = 0; i < n; i += 16) {

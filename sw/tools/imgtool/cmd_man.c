@@ -3,6 +3,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include "vp_bytes.h"
 
 #include "cptra_crypto.h"
 #include "cptra_lms.h"
@@ -94,12 +95,6 @@ static int all_zero(const uint8_t *p, size_t n) {
     return 1;
 }
 
-static void put_le32(uint8_t *p, uint32_t v) {
-    p[0] = (uint8_t)v;
-    p[1] = (uint8_t)(v >> 8);
-    p[2] = (uint8_t)(v >> 16);
-    p[3] = (uint8_t)(v >> 24);
-}
 
 /* Read "dir/name" (name "" = empty file), zero-padded to 4 bytes. */
 static uint8_t *read_padded(const char *dir, const char *name, size_t *len) {
