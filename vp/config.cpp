@@ -142,6 +142,12 @@ static bool apply_table(vp_config &cfg, const toml::table &root, std::string &er
                  : key == "caliptra.fuses"  ? cfg.fuses
                  : key == "bridge.socket"   ? cfg.socket
                                             : cfg.vcd) = *v;
+            } else if (key == "caliptra.rtl_fault") {
+                if (!get_u32(n, key, cfg.rtl_fault, err)) return false;
+                if (cfg.rtl_fault > 2) {
+                    err = key + ": expected 0..2 (test only)";
+                    return false;
+                }
             } else if (key == "apb.bridge_pauser") {
                 if (!get_u32(n, key, cfg.bridge_pauser, err)) return false;
                 cfg.bridge_pauser_set = true;
@@ -327,7 +333,9 @@ std::string vp_config_to_toml(const vp_config &c) {
       << "hw = " << toml_str(c.hw) << "\n"
       << "firmware = " << toml_str(c.firmware) << "\n"
       << "rom = " << toml_str(c.rom) << "\n"
-      << "fuses = " << toml_str(c.fuses) << "\n\n"
+      << "fuses = " << toml_str(c.fuses) << "\n";
+    if (c.rtl_fault) o << "rtl_fault = " << c.rtl_fault << "\n";
+    o << "\n"
       << "[apb]\n"
       << "window_base = " << hex32(c.window_base) << "\n"
       << "window_size = " << hex32(c.window_size) << "\n"

@@ -20,6 +20,7 @@ struct vp_config {
     std::string firmware;     /* firmware bundle (FIRMWARE_LOAD by the built-in SoC sequencer) */
     std::string rom;          /* ROM file (FW_INFO rom_sha256_digest) */
     std::string fuses;        /* TOML fuse file (soc_fuses_load_toml); empty = unprovisioned */
+    uint32_t rtl_fault = 0;   /* test only: cptra_rtl_set_fault() (lockstep mismatch tests) */
     /* [apb] */
     uint32_t window_base = 0x14c60000u; /* VP map (DESIGN.md; AST2700 value not public) */
     uint32_t window_size = 0x20000u;    /* 128 KiB: Caliptra 0x3002_0000..0x3003_FFFF */
@@ -32,9 +33,9 @@ struct vp_config {
         return bridge_pauser_set ? bridge_pauser : a35_pauser;
     }
     /* [bridge] CA35 socket bridge (models/ca35-bridge/sc) */
-    std::string socket;                    /* Unix socket path; empty = no bridge */
-    std::string time_mode = "idle";        /* idle | realtime | afap (docs/bridge-protocol.md §7) */
-    uint32_t idle_poll_us = 1000;          /* wall time without a request = idle */
+    std::string socket;             /* Unix socket path; empty = no bridge */
+    std::string time_mode = "idle"; /* idle | realtime | afap (docs/bridge-protocol.md §7) */
+    uint32_t idle_poll_us = 1000;   /* wall time without a request = idle */
     uint64_t idle_advance_cycles = 400000; /* idle: cycles per idle poll (1 ms @ 400 MHz) */
     uint32_t realtime_cycles_per_us = 400; /* realtime: cycles per wall microsecond */
     bool exit_on_disconnect = false;       /* end the run when the first client disconnects */

@@ -1,7 +1,9 @@
 /* Full platform (bootmcu + Caliptra): placeholder until the bootmcu integration lands here.
- * Contract for the implementation: build the vp_platform, bind the bootmcu's APB initiator to
- * plat.bus().tsock, and, with cfg.socket set, create a cptr_bridge_sc (PAUSER
- * cfg.effective_bridge_pauser()) and call its start() on the A35 release (the SCU hook). */
+ * Contract for the implementation: build the vp_platform (vp/platform.h) with the hw from
+ * vp_make_hw(), bind the bootmcu's APB initiator to plat.bus().tsock, and, with cfg.socket set,
+ * create the bridge with vp_new_bridge() (modes.h; PAUSER cfg.effective_bridge_pauser()), bind it
+ * to the bus and call its start() on the A35 release (the SCU hook); signals and the report as in
+ * vp/sim_run.cpp. */
 #include <cstdio>
 
 #include "modes.h"

@@ -47,6 +47,7 @@ bool vp_make_hw(const vp_config &cfg, const cptra_model_cfg_t &mcfg, vp_hw_sel &
             return false;
         }
         cptra_rtl_set_clock_ps(rtl, (uint32_t)cfg.period_ps());
+        if (cfg.rtl_fault) cptra_rtl_set_fault(rtl, (int)cfg.rtl_fault);
         if (!cfg.vcd.empty() && !cptra_rtl_open_vcd(rtl, cfg.vcd.c_str())) {
             err = cfg.vcd + ": cannot write the VCD";
             rtl.ops->destroy(rtl.ctx);

@@ -11,6 +11,8 @@
 #include <chrono>
 #include <string>
 
+#include <systemc>
+
 #include "config.h"
 #include "cptra_hw.h"
 
@@ -20,6 +22,15 @@ int vp_run_sim(const vp_config &cfg, vp_mode mode, std::chrono::steady_clock::ti
 
 /* Full platform (bootmcu + Caliptra): vp/full_platform.cpp. */
 int vp_run_full_platform(const vp_config &cfg);
+
+#ifdef VP_HAVE_BRIDGE
+/* The CA35 bridge configured from cfg (bridge.*, apb.bridge_pauser). The caller binds its isock
+ * to the platform bus, calls start() when Caliptra may be reached (Caliptra-only: runtime-ready;
+ * full platform: the A35 release), sets on_end() (usually sc_stop) and, to end cleanly on
+ * SIGINT/SIGTERM, calls request_stop() from a signal thread (see vp/sim_run.cpp). */
+class cptr_bridge_sc;
+cptr_bridge_sc *vp_new_bridge(const vp_config &cfg, sc_core::sc_time clk_period);
+#endif
 
 /* ---- shared helpers (vp/hw_select.cpp) ---- */
 

@@ -1,12 +1,13 @@
 /* The wiring place of the VP: interconnect, Caliptra shell (hw behind hw_tap feeding the perf
  * counters and the timeline), reset sequencer, and the SoC-side initiators.
  *
- * Modes (what drives the SoC side of Caliptra):
- *   - script: the script player is the SoC. Caliptra gets pwrgood at cycle 0 and rst_b 10 clk
- *     later (caliptra-1x.md §2.2 step 1); the script programs fuses, PAUSERs and FUSE_WR_DONE.
- *   - later: Caliptra-only mode with the fw agent + built-in SoC sequencer, the bootmcu, and the
- *     CA35 bridge each bind one more initiator socket of `bus` here (bus socket order = the
- *     round-robin order). */
+ * What drives the SoC side of Caliptra (vp/modes.h): the script player (created here when a
+ * script is given; Caliptra gets pwrgood at cycle 0 and rst_b 10 clk later, caliptra-1x.md §2.2
+ * step 1), the built-in SoC sequencer (vp/soc_seq_sc), the CA35 bridge
+ * (models/ca35-bridge/sc) and the bootmcu: each binds one more initiator socket of `bus()`
+ * (bus socket order = the round-robin order). The uC port is driven by the agent given to
+ * set_agent() (fw model or uc_stub). Every uC write of CPTRA_BOOT_STATUS is a timeline event
+ * "cptra.boot_status 0xNNN". */
 #ifndef VP_PLATFORM_H
 #define VP_PLATFORM_H
 

@@ -34,7 +34,7 @@ typedef struct script_cmd {
     uint32_t expect; /* read expect=, poll VALUE */
     uint32_t mask;   /* read mask=, poll MASK */
     uint32_t pauser;
-    uint64_t cycles; /* wait CYCLES, poll timeout */
+    uint64_t cycles;   /* wait CYCLES, poll timeout */
     uint64_t interval; /* poll: idle cycles between two reads (0 = back to back) */
     bool has_expect;
     bool has_pauser;

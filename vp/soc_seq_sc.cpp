@@ -12,7 +12,9 @@ soc_seq_sc::soc_seq_sc(sc_module_name name, soc_seq_t *seq, sc_time clk_period)
     SC_THREAD(run);
 }
 
-soc_seq_sc::~soc_seq_sc() { soc_seq_free(seq_); }
+soc_seq_sc::~soc_seq_sc() {
+    soc_seq_free(seq_);
+}
 
 uint64_t soc_seq_sc::now_cycle() const {
     uint64_t p = period_.value() ? period_.value() : 1;

@@ -115,7 +115,6 @@ bool bootmcu_sc::load(std::string &err) {
     sc_time q = cfg_.quantum;
     if (q == SC_ZERO_TIME) q = tlm_utils::tlm_quantumkeeper::get_global_quantum();
     if (q == SC_ZERO_TIME) q = sc_time(1, SC_US);
-    qk_.set_global_quantum(tlm_utils::tlm_quantumkeeper::get_global_quantum());
     quantum_cycles_ = cycles_until(q);
     if (!quantum_cycles_) quantum_cycles_ = 1;
     loaded_ = true;
@@ -215,7 +214,9 @@ void bootmcu_sc::run_thread() {
         }
         rv32_stop_t why = RV32_STOP_BUDGET;
         bool stepped = false;
-        if (gdb_) {
+        /* the stub is polled every slice while a debugger is attached (Ctrl-C), and every
+         * 64th slice otherwise (accepting a connection need not be fast; polling costs syscalls) */
+        if (gdb_ && (gdbstub_attached(gdb_) || (++gdb_poll_ & 63u) == 0)) {
             gdb_action_t act = gdbstub_poll(gdb_);
             if (act == GDB_KILL) {
                 finish(0);

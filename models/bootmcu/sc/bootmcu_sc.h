@@ -122,6 +122,7 @@ class bootmcu_sc : public sc_core::sc_module {
     simctrl_t sim_{};
     rv32_cpu_t *cpu_ = nullptr;
     gdbstub_t *gdb_ = nullptr;
+    unsigned gdb_poll_ = 0;
     uint32_t entry_ = 0;
     bool loaded_ = false;
     bool exited_ = false, deadlock_ = false, max_hit_ = false;

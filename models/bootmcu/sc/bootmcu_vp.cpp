@@ -13,11 +13,11 @@
 #include <memory>
 #include <string>
 
-#include <cjson/cJSON.h>
 #include <systemc>
 #include <tlm_utils/tlm_quantumkeeper.h>
 
 #include "apb_bus.h"
+#include "bootmcu_platform.h"
 #include "bootmcu_sc.h"
 #include "cptra_fw.h"
 #include "cptra_hw.h"
@@ -44,18 +44,6 @@ struct power_seq : sc_module {
     }
 };
 
-struct uc_boot_status_watch {
-    vp_timeline_t *tl;
-    static void uc_write(void *ctx, uint64_t cycle, uint32_t addr, uint32_t data) {
-        auto *w = static_cast<uc_boot_status_watch *>(ctx);
-        if (addr == CPTRA_SOC_IFC_BASE + CPTRA_BOOT_STATUS) {
-            char name[48];
-            std::snprintf(name, sizeof name, "cptra.boot_status 0x%x", data);
-            vp_timeline_add(w->tl, name, cycle);
-        }
-    }
-};
-
 int usage() {
     std::fprintf(
         stderr,
@@ -68,22 +56,13 @@ int usage() {
     return 2;
 }
 
-/* Strips the firmware's own "[   0.001234 s] " prefix. */
-std::string strip_prefix(const std::string &s) {
-    if (!s.empty() && s[0] == '[') {
-        size_t e = s.find("] ");
-        if (e != std::string::npos) return s.substr(e + 2);
-    }
-    return s;
-}
-
 } // namespace
 
 int sc_main(int argc, char **argv) {
     bootmcu_sc_config bc;
     std::string report;
     double max_ms = 1000.0, clock_mhz = 400.0, quantum_ns = 1000.0;
-    uint32_t lifecycle = 3;
+    int lifecycle = -1; /* -1 = from the OTP block in the flash image */
     bool quiet = false;
     for (int i = 1; i < argc; i++) {
         std::string a = argv[i];
@@ -116,13 +95,13 @@ int sc_main(int argc, char **argv) {
         } else if (a == "--pauser") {
             bc.pauser = (uint32_t)std::strtoul(v, nullptr, 0), i++;
         } else if (a == "--lifecycle") {
-            lifecycle = (uint32_t)std::strtoul(v, nullptr, 0), i++;
+            lifecycle = (int)std::strtol(v, nullptr, 0), i++;
         } else {
             return usage();
         }
     }
     if (bc.elf.empty() || max_ms <= 0 || clock_mhz <= 0 || clock_mhz > 10000 || quantum_ns <= 0 ||
-        lifecycle > 3 || bc.clk_hz == 0)
+        lifecycle > 3 || lifecycle < -1 || bc.clk_hz == 0)
         return usage();
     if (bc.gdb_wait && bc.gdb.empty()) return usage();
 
@@ -135,14 +114,14 @@ int sc_main(int argc, char **argv) {
     cptra_model_cfg_t mcfg;
     cptra_model_default_cfg(&mcfg);
     /* straps: device_lifecycle[1:0], debug_locked[2] (locked unless unprovisioned) */
-    mcfg.security_state = lifecycle | (lifecycle ? 4u : 0u);
+    uint32_t lc = lifecycle >= 0 ? (uint32_t)lifecycle : bootmcu_flash_lifecycle(bc.flash);
+    mcfg.security_state = lc | (lc ? 4u : 0u);
     cptra_hw_t tap = hw_tap_new(cptra_model_new(&mcfg));
     hw_tap_sink_t ps = hw_tap_perf_sink(perf);
     hw_tap_add_sink(tap, &ps);
     hw_tap_sink_t ts = {vp_timeline_apb_watch, nullptr, nullptr, vp_timeline_pin_watch, tl};
     hw_tap_add_sink(tap, &ts);
-    uc_boot_status_watch bsw{tl};
-    hw_tap_sink_t bs = {nullptr, nullptr, uc_boot_status_watch::uc_write, nullptr, &bsw};
+    hw_tap_sink_t bs = bootmcu_boot_status_sink(tl);
     hw_tap_add_sink(tap, &bs);
 
     apb_map_t map = {bc.cptra_base, bc.cptra_size};
@@ -164,24 +143,12 @@ int sc_main(int argc, char **argv) {
 
     auto mcu = std::make_unique<bootmcu_sc>("bootmcu", bc);
     mcu->apb.bind(bus->tsock);
-    uint64_t period_ps = (uint64_t)(period.to_seconds() * 1e12 + 0.5);
-    mcu->on_line = [&](const bootmcu_sc::console_line &l) {
-        if (!quiet)
-            std::printf("[%12.3f us] %s\n", l.time.to_seconds() * 1e6,
-                        strip_prefix(l.text).c_str());
-        std::string ev = "bootmcu: " + strip_prefix(l.text);
-        if (ev.rfind("bootmcu: bootmcu: ", 0) == 0) ev = ev.substr(9);
-        vp_timeline_add(tl, ev.c_str(), (uint64_t)(l.time.value() / period.value()));
-    };
-    mcu->on_release = [&](const sc_time &t) {
-        vp_timeline_add(tl, "ca35_reset_release", (uint64_t)(t.value() / period.value()));
-    };
+    bootmcu_link_timeline(*mcu, tl, period, quiet ? nullptr : stdout);
     std::string err;
     if (!mcu->load(err)) {
         std::fprintf(stderr, "bootmcu-vp: %s\n", err.c_str());
         return 2;
     }
-    (void)period_ps;
     sc_start(sc_time(max_ms, SC_MS));
     double wall = std::chrono::duration<double>(std::chrono::steady_clock::now() - wall0).count();
 
@@ -205,69 +172,16 @@ int sc_main(int argc, char **argv) {
     in.apb_transfers = bus->get_stats().transfers;
     in.apb_slverr = bus->get_stats().slverr;
     if (!quiet) vp_report_print(stdout, &in);
-    std::printf("bootmcu: instructions %" PRIu64 " cycles %" PRIu64 " (%.1f MHz) apb %" PRIu64
-                " pslverr %" PRIu64 "\n",
-                mcu->instret(), mcu->cycles(), (double)bc.clk_hz / 1e6, mcu->apb_accesses(),
-                mcu->apb_errors());
-    std::printf("bootmcu: exit %u, ca35_released %s, simulated %.3f ms, wall %.3f s\n", code,
-                mcu->ca35_released() ? "yes" : "no", sc_time_stamp().to_seconds() * 1e3, wall);
+    bootmcu_report_print(stdout, *mcu, wall);
     int rc = timeout ? 3 : (int)(code & 0xFF);
     if (!report.empty()) {
         char e[256];
         if (!vp_report_write_json(report.c_str(), &in, e, sizeof e)) {
             std::fprintf(stderr, "bootmcu-vp: %s\n", e);
             rc = rc ? rc : 2;
-        } else {
-            /* add the bootmcu section to the vp report */
-            FILE *f = std::fopen(report.c_str(), "rb");
-            std::string text;
-            if (f) {
-                char buf[65536];
-                size_t n;
-                while ((n = std::fread(buf, 1, sizeof buf, f)) > 0)
-                    text.append(buf, n);
-                std::fclose(f);
-            }
-            cJSON *root = cJSON_Parse(text.c_str());
-            if (root) {
-                cJSON_AddBoolToObject(root, "ca35_released", mcu->ca35_released());
-                cJSON *b = cJSON_AddObjectToObject(root, "bootmcu");
-                cJSON_AddNumberToObject(b, "exit_code", code);
-                cJSON_AddNumberToObject(b, "instructions", (double)mcu->instret());
-                cJSON_AddNumberToObject(b, "cycles", (double)mcu->cycles());
-                cJSON_AddNumberToObject(b, "clock_mhz", (double)bc.clk_hz / 1e6);
-                cJSON_AddNumberToObject(b, "apb_accesses", (double)mcu->apb_accesses());
-                cJSON_AddNumberToObject(b, "apb_pslverr", (double)mcu->apb_errors());
-                if (mcu->ca35_released())
-                    cJSON_AddNumberToObject(b, "ca35_release_ns",
-                                            mcu->ca35_release_time().to_seconds() * 1e9);
-                cJSON *con = cJSON_AddArrayToObject(b, "console");
-                for (const auto &l : mcu->console()) {
-                    cJSON *o = cJSON_CreateObject();
-                    cJSON_AddNumberToObject(o, "time_ns", l.time.to_seconds() * 1e9);
-                    cJSON_AddStringToObject(o, "text", strip_prefix(l.text).c_str());
-                    cJSON_AddItemToArray(con, o);
-                }
-                cJSON *st = cJSON_AddArrayToObject(b, "scu_boot_status");
-                const bootmcu_scu_t &s = mcu->scu();
-                for (size_t i = 0; i < s.nhistory; i++) {
-                    cJSON *o = cJSON_CreateObject();
-                    cJSON_AddNumberToObject(o, "value", s.history[i].value);
-                    cJSON_AddNumberToObject(o, "time_ns",
-                                            mcu->time_of(s.history[i].cycle).to_seconds() * 1e9);
-                    cJSON_AddItemToArray(st, o);
-                }
-                cJSON_AddNumberToObject(b, "boot_error", s.boot_error);
-                char *out = cJSON_Print(root);
-                f = std::fopen(report.c_str(), "wb");
-                if (f && out) {
-                    std::fputs(out, f);
-                    std::fputc('\n', f);
-                }
-                if (f) std::fclose(f);
-                std::free(out);
-                cJSON_Delete(root);
-            }
+        } else if (!bootmcu_report_amend_json(report, *mcu, err)) {
+            std::fprintf(stderr, "bootmcu-vp: %s\n", err.c_str());
+            rc = rc ? rc : 2;
         }
     }
     mcu.reset();

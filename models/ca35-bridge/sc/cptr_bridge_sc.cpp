@@ -44,7 +44,9 @@ cptr_bridge_sc::~cptr_bridge_sc() {
     if (srv_) cptr_server_free(srv_); /* stops, joins the I/O thread, unlinks the socket */
 }
 
-void cptr_bridge_sc::on_request_cb(void *ctx) { static_cast<cptr_bridge_sc *>(ctx)->chan_.kick(); }
+void cptr_bridge_sc::on_request_cb(void *ctx) {
+    static_cast<cptr_bridge_sc *>(ctx)->chan_.kick();
+}
 
 int cptr_bridge_sc::start() {
     if (started_) return 0;
@@ -131,8 +133,8 @@ void cptr_bridge_sc::finish(const std::string &reason) {
 }
 
 void cptr_bridge_sc::run() {
-    while (!started_)
-        wait(start_ev_);
+    while (!started_ && !stop_req_)
+        wait(start_ev_ | chan_.ev); /* a stop (signal) may come before runtime-ready */
     uint64_t last_step = wall_us();
     for (;;) {
         if (stop_req_) {
@@ -146,8 +148,20 @@ void cptr_bridge_sc::run() {
         }
         cptr_req_t r;
         if (cptr_server_next(srv_, &r)) {
+            if (cfg_.time_mode == CPTR_TIME_REALTIME) {
+                /* realtime also while the guest polls: the wall time since the previous step
+                 * passes in simulated time before the access, so a busy period ends after
+                 * about its real duration however fast or slow the client polls */
+                uint64_t now = wall_us();
+                uint64_t cyc = cptr_server_idle_cycles(srv_, now - last_step);
+                last_step = now;
+                if (cyc) {
+                    st_.idle_cycles += cyc;
+                    wait(sc_time::from_value(cyc * period_.value()));
+                }
+            }
             access(r);
-            last_step = wall_us();
+            if (cfg_.time_mode != CPTR_TIME_REALTIME) last_step = wall_us();
             continue;
         }
         if (cptr_server_attached(srv_) && cfg_.time_mode != CPTR_TIME_AFAP) {

@@ -12,7 +12,9 @@
  *
  * Time policy while a client is attached (cptr_server_cfg_t.time_mode):
  *   idle     (default) no request for idle_poll_us of wall time -> idle_advance_cycles pass;
- *   realtime each idle poll lets (wall time since the last step) x realtime_cycles_per_us pass;
+ *   realtime simulated time follows wall time: before each access and on each idle poll,
+ *            (wall time since the previous step) x realtime_cycles_per_us pass (<= 1 s a step),
+ *            so a guest spinning on STATUS sees a busy period end after its real duration;
  *   afap     time passes only through accesses and their delay_cycles.
  * Without a client simulated time does not advance on the bridge's account.
  *
