@@ -1,3 +1,6 @@
+#ifdef VP_HAVE_FW
+#include "cost.h"
+#endif
 #include "config.h"
 
 #include <cctype>
@@ -106,13 +109,58 @@ static bool get_time(const toml::node &n, const std::string &key, vp_time_spec &
     return true;
 }
 
+/* [fw_cost] keys are the field names of cptra_fw_cost_t, values in Caliptra clock cycles. */
+static bool apply_fw_cost(vp_config &cfg, const toml::table &t, std::string &err) {
+    for (auto &&[k, n] : t) {
+        std::string name(k.str());
+#ifdef VP_HAVE_FW
+        size_t count;
+        const cptra_fw_cost_field_t *f = cptra_fw_cost_fields(&count);
+        bool known = false;
+        for (size_t i = 0; i < count && !known; i++)
+            known = name == f[i].name;
+        if (!known) {
+            err = "unknown key 'fw_cost." + name + "' (the fields of models/caliptra/fw/cost.h)";
+            return false;
+        }
+#else
+        err = "fw_cost." + name + ": the firmware model is not built";
+        return false;
+#endif
+        auto v = n.value<int64_t>();
+        if (!v || *v < 0) {
+            err = "fw_cost." + name + ": expected a cycle count >= 0";
+            return false;
+        }
+        cfg.fw_cost[name] = (uint64_t)*v;
+    }
+    return true;
+}
+
+#ifdef VP_HAVE_FW
+void vp_config_fw_cost(const vp_config &cfg, cptra_fw_cost_t *out) {
+    cptra_fw_cost_default(out);
+    size_t count;
+    const cptra_fw_cost_field_t *f = cptra_fw_cost_fields(&count);
+    for (size_t i = 0; i < count; i++) {
+        auto it = cfg.fw_cost.find(f[i].name);
+        if (it != cfg.fw_cost.end()) *(uint64_t *)((char *)out + f[i].offset) = it->second;
+    }
+}
+#endif
+
 static bool apply_table(vp_config &cfg, const toml::table &root, std::string &err) {
     for (auto &&[k, node] : root) {
         std::string sec(k.str());
         const toml::table *t = node.as_table();
         if (!t) {
-            err = "unknown key '" + sec + "' (expected tables [caliptra], [apb], [bridge], [sim])";
+            err = "unknown key '" + sec +
+                  "' (expected tables [caliptra], [apb], [bridge], [sim], [fw_cost])";
             return false;
+        }
+        if (sec == "fw_cost") {
+            if (!apply_fw_cost(cfg, *t, err)) return false;
+            continue;
         }
         for (auto &&[k2, n] : *t) {
             std::string key = sec + "." + std::string(k2.str());
@@ -364,6 +412,16 @@ std::string vp_config_to_toml(const vp_config &c) {
       << "full_platform = " << (c.full_platform ? "true" : "false") << "\n"
       << "uc = " << toml_str(c.uc) << "\n"
       << "vcd = " << toml_str(c.vcd) << "\n";
+#ifdef VP_HAVE_FW
+    /* The whole table, so the printed configuration shows every latency in effect. */
+    cptra_fw_cost_t cost;
+    vp_config_fw_cost(c, &cost);
+    size_t count;
+    const cptra_fw_cost_field_t *f = cptra_fw_cost_fields(&count);
+    o << "\n[fw_cost]\n";
+    for (size_t i = 0; i < count; i++)
+        o << f[i].name << " = " << *(const uint64_t *)((const char *)&cost + f[i].offset) << "\n";
+#endif
     return o.str();
 }
 

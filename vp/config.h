@@ -4,6 +4,7 @@
 #define VP_CONFIG_H
 
 #include <cstdint>
+#include <map>
 #include <string>
 #include <vector>
 
@@ -54,6 +55,10 @@ struct vp_config {
 
     vp_config();
     /* Clock period in ps (rounded). */
+    /* [fw_cost]: overrides of the firmware cycle-cost table (models/caliptra/fw/cost.h), by
+     * field name; the rest keep their calibrated defaults. */
+    std::map<std::string, uint64_t> fw_cost;
+
     uint64_t period_ps() const;
 };
 
@@ -68,6 +73,10 @@ bool vp_config_load_file(vp_config &cfg, const std::string &path, std::string &e
 bool vp_config_set(vp_config &cfg, const std::string &assignment, std::string &err);
 /* The effective configuration as TOML (re-readable with --config). */
 std::string vp_config_to_toml(const vp_config &cfg);
+/* The firmware cost table with the [fw_cost] overrides applied (cptra_fw_cost_t *). Only built
+ * with the fw component (VP_HAVE_FW). */
+struct cptra_fw_cost;
+void vp_config_fw_cost(const vp_config &cfg, struct cptra_fw_cost *out);
 
 /* Command line. Returns 0 to run, 1 to exit successfully (help/print-config), -1 on error
  * (message in err). */

@@ -201,6 +201,9 @@ int vp_run_sim(const vp_config &cfg, vp_mode mode, std::chrono::steady_clock::ti
         if (use_fw) {
             cptra_fw_cfg_t fc;
             cptra_fw_default_cfg(&fc);
+            cptra_fw_cost_t cost;
+            vp_config_fw_cost(cfg, &cost);
+            fc.cost = &cost;
             fc.rom = rom.empty() ? nullptr : (const uint8_t *)rom.data();
             fc.rom_len = rom.size();
             fc.timeline = vp_timeline_fn_add;

@@ -233,6 +233,28 @@ hw_unavailable)
     expect_rc 2
     has "$err" "caliptra.hw"
     ;;
+calonly_fw_cost)
+    # [fw_cost] overrides reach the firmware model: +100 000 clk of RT init moves rt.ready by
+    # exactly that much and nothing before it; the effective table is printed; bad keys fail.
+    run --caliptra-only --firmware "$DEF"
+    expect_rc 0
+    base_fmc=$(cycle_of "$out" "cptra.boot_status 0x407")
+    base_rdy=$(cycle_of "$out" "rt.ready")
+    run --caliptra-only --firmware "$DEF" --set fw_cost.rt_init=1309648
+    expect_rc 0
+    [ "$(cycle_of "$out" "cptra.boot_status 0x407")" -eq "$base_fmc" ] || fail "FMC moved"
+    [ $(($(cycle_of "$out" "rt.ready") - base_rdy)) -eq 100000 ] || fail "rt.ready moved by $(($(cycle_of "$out" "rt.ready") - base_rdy))"
+    run --set fw_cost.ecc384_verify=5 --print-config
+    expect_rc 0
+    has "$out" "[fw_cost]"
+    has "$out" "ecc384_verify = 5"
+    has "$out" "rt_init = 1209648"
+    run --set fw_cost.no_such_entry=1 --print-config
+    expect_rc 2
+    has "$err" "unknown key 'fw_cost.no_such_entry'"
+    run --set fw_cost.rt_init=-1 --print-config
+    expect_rc 2
+    ;;
 full_platform_stub)
     run --full-platform
     expect_rc 2

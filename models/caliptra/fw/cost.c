@@ -3,6 +3,8 @@
  * reasoning is given next to it. */
 #include "cost.h"
 
+#include <stddef.h>
+
 /* Issue #317 (caliptra-1x.md §4): "~36M cycles to reach the mailbox loop", measured from the start
  * of simulation, with ready_for_fuses at 6 155 clk and the ROM starting at ~195k clk. */
 #define PROFILE_TO_MBOX_LOOP    36000000u
@@ -64,4 +66,37 @@ uint64_t cptra_fw_sha384_blocks(uint64_t bytes) {
 uint64_t cptra_fw_cost_rom_to_mbox_loop(const cptra_fw_cost_t *c) {
     return c->rom_init + c->rom_kat_ecc + c->rom_kat_lms + c->rom_kat_other + c->rom_cold_start +
            c->rom_idevid + c->rom_ldevid;
+}
+
+const cptra_fw_cost_field_t *cptra_fw_cost_fields(size_t *count) {
+    static const cptra_fw_cost_field_t fields[] = {
+        {"ecc384_verify", offsetof(cptra_fw_cost_t, ecc384_verify)},
+        {"ecc384_sign", offsetof(cptra_fw_cost_t, ecc384_sign)},
+        {"ecc384_keygen", offsetof(cptra_fw_cost_t, ecc384_keygen)},
+        {"sha512_block", offsetof(cptra_fw_cost_t, sha512_block)},
+        {"sha256_block", offsetof(cptra_fw_cost_t, sha256_block)},
+        {"lms_verify", offsetof(cptra_fw_cost_t, lms_verify)},
+        {"rom_init", offsetof(cptra_fw_cost_t, rom_init)},
+        {"rom_kat_ecc", offsetof(cptra_fw_cost_t, rom_kat_ecc)},
+        {"rom_kat_lms", offsetof(cptra_fw_cost_t, rom_kat_lms)},
+        {"rom_kat_other", offsetof(cptra_fw_cost_t, rom_kat_other)},
+        {"rom_cold_start", offsetof(cptra_fw_cost_t, rom_cold_start)},
+        {"rom_idevid", offsetof(cptra_fw_cost_t, rom_idevid)},
+        {"rom_ldevid", offsetof(cptra_fw_cost_t, rom_ldevid)},
+        {"rom_cmd_base", offsetof(cptra_fw_cost_t, rom_cmd_base)},
+        {"mbox_word", offsetof(cptra_fw_cost_t, mbox_word)},
+        {"rom_fw_manifest", offsetof(cptra_fw_cost_t, rom_fw_manifest)},
+        {"rom_fw_dv", offsetof(cptra_fw_cost_t, rom_fw_dv)},
+        {"rom_fw_load_word", offsetof(cptra_fw_cost_t, rom_fw_load_word)},
+        {"rom_fmc_alias", offsetof(cptra_fw_cost_t, rom_fmc_alias)},
+        {"rom_to_fmc", offsetof(cptra_fw_cost_t, rom_to_fmc)},
+        {"fmc_rt_alias", offsetof(cptra_fw_cost_t, fmc_rt_alias)},
+        {"rt_init", offsetof(cptra_fw_cost_t, rt_init)},
+        {"rt_cmd_base", offsetof(cptra_fw_cost_t, rt_cmd_base)},
+        {"rt_self_test", offsetof(cptra_fw_cost_t, rt_self_test)},
+        {"rt_dpe_derive", offsetof(cptra_fw_cost_t, rt_dpe_derive)},
+        {"rt_authman_probe", offsetof(cptra_fw_cost_t, rt_authman_probe)},
+    };
+    *count = sizeof fields / sizeof fields[0];
+    return fields;
 }

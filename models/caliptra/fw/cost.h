@@ -7,6 +7,7 @@
 #ifndef CPTRA_FW_COST_H
 #define CPTRA_FW_COST_H
 
+#include <stddef.h>
 #include <stdint.h>
 
 #ifdef __cplusplus
@@ -52,6 +53,14 @@ void cptra_fw_cost_default(cptra_fw_cost_t *c);
 
 /* Number of SHA-512 core blocks for a message of `bytes` (FIPS 180-4 padding: +17 bytes). */
 uint64_t cptra_fw_sha384_blocks(uint64_t bytes);
+
+/* Every entry of the table by name (the field name), so a platform configuration can override
+ * any of them (vp: the [fw_cost] table). */
+typedef struct cptra_fw_cost_field {
+    const char *name;
+    size_t offset; /* of the uint64_t in cptra_fw_cost_t */
+} cptra_fw_cost_field_t;
+const cptra_fw_cost_field_t *cptra_fw_cost_fields(size_t *count);
 
 /* Total ROM time from uC reset release to the ROM mailbox loop. */
 uint64_t cptra_fw_cost_rom_to_mbox_loop(const cptra_fw_cost_t *c);
