@@ -1,8 +1,11 @@
 # The two user-facing targets: `make run` and `make test` (see README.md).
-# Knobs: BUILD=dir, SANITIZE=1 (ASan+UBSan), JOBS=n, RUN_ARGS="...", CTEST_ARGS="...".
+# Knobs: BUILD=dir, SANITIZE=1 (ASan+UBSan), JOBS=n, RUN_MODE="...", RUN_ARGS="...",
+# CTEST_ARGS="...". `make run` boots the whole platform (bootmcu + Caliptra) from the default
+# flash image; RUN_MODE selects another mode, e.g. RUN_MODE="--caliptra-only --firmware B".
 BUILD    ?= build
 SANITIZE ?= 0
 JOBS     ?= $(shell nproc 2>/dev/null || echo 2)
+RUN_MODE ?= --full-platform
 RUN_ARGS ?=
 CTEST_ARGS ?=
 
@@ -15,7 +18,7 @@ endif
 .PHONY: run test deps configure build clean format
 
 run: build
-	$(BUILD)/bin/vp --report $(BUILD)/report.json $(RUN_ARGS)
+	$(BUILD)/bin/vp $(RUN_MODE) --report $(BUILD)/report.json $(RUN_ARGS)
 
 test: build
 	cd $(BUILD) && ctest --output-on-failure -j$(JOBS) $(CTEST_ARGS)

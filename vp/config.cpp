@@ -171,6 +171,30 @@ static bool apply_table(vp_config &cfg, const toml::table &root, std::string &er
                     return false;
                 }
                 cfg.clock_mhz = *v;
+            } else if (key == "bootmcu.clock_mhz") {
+                auto v = n.value<double>();
+                if (!v || !(*v >= 1.0 && *v <= 1000.0)) {
+                    err = key + ": expected a number of MHz in 1..1000";
+                    return false;
+                }
+                cfg.bootmcu_clock_mhz = *v;
+            } else if (key == "bootmcu.firmware" || key == "bootmcu.flash" ||
+                       key == "bootmcu.gdb") {
+                auto v = n.value<std::string>();
+                if (!v) {
+                    err = key + ": expected a string";
+                    return false;
+                }
+                (key == "bootmcu.firmware" ? cfg.bootmcu_firmware
+                 : key == "bootmcu.flash"  ? cfg.bootmcu_flash
+                                           : cfg.bootmcu_gdb) = *v;
+            } else if (key == "bootmcu.gdb_wait") {
+                auto v = n.value<bool>();
+                if (!v) {
+                    err = key + ": expected true or false";
+                    return false;
+                }
+                cfg.bootmcu_gdb_wait = *v;
             } else if (key == "caliptra.hw") {
                 auto v = n.value<std::string>();
                 if (!v || (*v != "model" && *v != "rtl" && *v != "lockstep")) {
@@ -376,6 +400,9 @@ std::string vp_config_to_toml(const vp_config &c) {
     snprintf(mhz, sizeof(mhz), "%.6g", c.clock_mhz);
     std::string m = mhz;
     if (m.find('.') == std::string::npos && m.find('e') == std::string::npos) m += ".0";
+    snprintf(mhz, sizeof(mhz), "%.6g", c.bootmcu_clock_mhz);
+    std::string bmhz = mhz;
+    if (bmhz.find('.') == std::string::npos && bmhz.find('e') == std::string::npos) bmhz += ".0";
     o << "[caliptra]\n"
       << "clock_mhz = " << m << "\n"
       << "hw = " << toml_str(c.hw) << "\n"
@@ -401,6 +428,12 @@ std::string vp_config_to_toml(const vp_config &c) {
       << "realtime_cycles_per_us = " << c.realtime_cycles_per_us << "\n"
       << "exit_on_disconnect = " << (c.exit_on_disconnect ? "true" : "false") << "\n"
       << "enable_v2 = " << (c.enable_v2 ? "true" : "false") << "\n\n"
+      << "[bootmcu]\n"
+      << "firmware = " << toml_str(c.bootmcu_firmware) << "\n"
+      << "flash = " << toml_str(c.bootmcu_flash) << "\n"
+      << "clock_mhz = " << bmhz << "\n"
+      << "gdb = " << toml_str(c.bootmcu_gdb) << "\n"
+      << "gdb_wait = " << (c.bootmcu_gdb_wait ? "true" : "false") << "\n\n"
       << "[sim]\n"
       << "quantum = " << toml_str(c.quantum.text) << "\n"
       << "max_time = " << toml_str(c.max_time.text) << "\n"
@@ -452,6 +485,12 @@ const char *vp_usage() {
            "  --caliptra-hw H        hw implementation: model (default), rtl, lockstep\n"
            "  --vcd FILE             dump the RTL's signals (rtl, lockstep)\n"
            "  --full-platform        = --set sim.full_platform=true (bootmcu + Caliptra)\n"
+           "  --flash FILE           bootmcu SPI flash image (= bootmcu.flash); implies\n"
+           "                         --full-platform\n"
+           "  --bootmcu-fw ELF       bootmcu firmware (= bootmcu.firmware); implies\n"
+           "                         --full-platform\n"
+           "  --gdb PORT|PATH        GDB stub of the bootmcu (= bootmcu.gdb)\n"
+           "  --gdb-wait             halt the bootmcu until the debugger attaches\n"
            "Without --script, --caliptra-only or --socket, vp runs the built-in default\n"
            "scenario (or the full platform when sim.full_platform is set).\n"
            "Exit status: 0 pass, 1 script/expectation or boot failure, 2 usage or configuration\n"
@@ -518,6 +557,15 @@ int vp_cli_parse(int argc, char **argv, vp_cli &cli, std::string &err) {
             cli.cfg.caliptra_only = true;
         } else if (a == "--full-platform") {
             cli.cfg.full_platform = true;
+        } else if (a == "--flash" || a == "--bootmcu-fw") {
+            if (!need("a file")) return -1;
+            (a == "--flash" ? cli.cfg.bootmcu_flash : cli.cfg.bootmcu_firmware) = val;
+            cli.cfg.full_platform = true;
+        } else if (a == "--gdb") {
+            if (!need("a port or a socket path")) return -1;
+            cli.cfg.bootmcu_gdb = val;
+        } else if (a == "--gdb-wait") {
+            cli.cfg.bootmcu_gdb_wait = true;
         } else if (a == "--exit-on-disconnect") {
             cli.cfg.exit_on_disconnect = true;
         } else if (a == "--firmware" || a == "--rom" || a == "--fuses" || a == "--socket" ||

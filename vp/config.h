@@ -41,6 +41,12 @@ struct vp_config {
     uint32_t realtime_cycles_per_us = 400; /* realtime: cycles per wall microsecond */
     bool exit_on_disconnect = false;       /* end the run when the first client disconnects */
     bool enable_v2 = true;                 /* serve CPTR v2 frames (false: pure v1) */
+    /* [bootmcu] full platform (models/bootmcu, sw/bootmcu/README.md) */
+    std::string bootmcu_firmware;     /* firmware ELF; empty = bootmcu-fw.elf next to vp */
+    std::string bootmcu_flash;        /* SPI flash image; empty = ../images/vp-default-flash.bin */
+    double bootmcu_clock_mhz = 200.0; /* estimate, not public (models/bootmcu/bootmcu_map.h) */
+    std::string bootmcu_gdb;          /* GDB stub: TCP port or Unix socket path; empty = none */
+    bool bootmcu_gdb_wait = false;    /* halt before the first instruction until gdb attaches */
     /* [sim] */
     vp_time_spec quantum;  /* default 1us */
     vp_time_spec max_time; /* default: unlimited */

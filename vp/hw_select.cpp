@@ -114,3 +114,18 @@ bool vp_read_file(const std::string &path, std::string &out, std::string &err) {
     }
     return true;
 }
+
+void vp_report_hw_rows(const vp_config &cfg, const vp_hw_sel &hs,
+                       std::vector<vp_report_kv_t> &rows) {
+    rows.push_back({"caliptra_hw", 0, cfg.hw.c_str()});
+#ifdef VP_HAVE_RTL
+    if (hs.lockstep.ops) {
+        rows.push_back(
+            {"lockstep.compared", (double)cptra_lockstep_compared(hs.lockstep), nullptr});
+        rows.push_back(
+            {"lockstep.mismatches", (double)cptra_lockstep_mismatches(hs.lockstep), nullptr});
+    }
+#else
+    (void)hs;
+#endif
+}

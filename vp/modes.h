@@ -10,11 +10,13 @@
 
 #include <chrono>
 #include <string>
+#include <vector>
 
 #include <systemc>
 
 #include "config.h"
 #include "cptra_hw.h"
+#include "report.h"
 
 enum class vp_mode { SCRIPT, CALIPTRA_ONLY };
 
@@ -47,6 +49,16 @@ struct vp_hw_sel {
 bool vp_make_hw(const vp_config &cfg, const cptra_model_cfg_t &mcfg, vp_hw_sel &sel,
                 std::string &err);
 bool vp_rtl_available();
+
+/* Report rows shared by the modes: caliptra_hw and the lockstep counters (hw_select.cpp), and
+ * the bridge's statistics (sim_run.cpp; nothing without a bridge). The rows point into `cfg`,
+ * `bridge` and `end_reason`, which must outlive the report. */
+void vp_report_hw_rows(const vp_config &cfg, const vp_hw_sel &hs,
+                       std::vector<vp_report_kv_t> &rows);
+#ifdef VP_HAVE_BRIDGE
+void vp_report_bridge_rows(const vp_config &cfg, cptr_bridge_sc &bridge, std::string &end_reason,
+                           std::vector<vp_report_kv_t> &rows);
+#endif
 
 /* Whole file into `out` (bounded at 64 MiB). */
 bool vp_read_file(const std::string &path, std::string &out, std::string &err);

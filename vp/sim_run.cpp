@@ -1,16 +1,12 @@
 /* Script mode and Caliptra-only mode of vp (see modes.h, vp/README.md). */
-#include <atomic>
 #include <cerrno>
-#include <csignal>
 #include <cstdio>
 #include <cstdlib>
 #include <cstring>
 #include <memory>
 #include <string>
-#include <thread>
 #include <vector>
 
-#include <pthread.h>
 #include <systemc>
 
 #include "apb_trace.h"
@@ -18,6 +14,7 @@
 #include "platform.h"
 #include "report.h"
 #include "script.h"
+#include "signal_stop.h"
 #include "uc_stub.h"
 #ifdef VP_HAVE_FW
 #include "cptra_fw.h"
@@ -34,29 +31,6 @@
 extern "C" const char vp_default_script[];
 
 namespace {
-
-/* SIGINT/SIGTERM while the bridge serves: blocked in every thread and taken by this thread
- * with sigtimedwait, which asks the bridge to end the run (report written, exit 0). */
-struct signal_thread {
-    std::atomic<bool> quit{false};
-    std::thread th;
-    sigset_t set;
-    std::function<void(int)> fn;
-    void start(std::function<void(int)> f) {
-        fn = std::move(f);
-        th = std::thread([this] {
-            struct timespec ts = {0, 50 * 1000 * 1000};
-            while (!quit) {
-                int sig = sigtimedwait(&set, nullptr, &ts);
-                if (sig > 0 && fn) fn(sig);
-            }
-        });
-    }
-    ~signal_thread() {
-        quit = true;
-        if (th.joinable()) th.join();
-    }
-};
 
 uint32_t dbg_read(cptra_hw_t hw, uint32_t addr) {
     uint32_t d = 0;
@@ -81,6 +55,26 @@ cptr_bridge_sc *vp_new_bridge(const vp_config &cfg, sc_core::sc_time clk_period)
     bc.exit_on_disconnect = cfg.exit_on_disconnect;
     bc.quiet = cfg.quiet;
     return new cptr_bridge_sc("ca35_bridge", bc, clk_period);
+}
+
+void vp_report_bridge_rows(const vp_config &cfg, cptr_bridge_sc &bridge, std::string &end_reason,
+                           std::vector<vp_report_kv_t> &extra) {
+    cptr_bridge_sc::stats bst = bridge.get_stats();
+    end_reason = bridge.end_reason();
+    extra.push_back({"bridge.socket", 0, cfg.socket.c_str()});
+    extra.push_back({"bridge.pauser", (double)bridge.cfg().pauser, nullptr});
+    extra.push_back({"bridge.time_mode", 0, cfg.time_mode.c_str()});
+    extra.push_back({"bridge.started", bridge.started() ? 1.0 : 0.0, nullptr});
+    extra.push_back({"bridge.start_cycle", (double)bst.start_cycle, nullptr});
+    extra.push_back({"bridge.connections", (double)bst.server.connections, nullptr});
+    extra.push_back({"bridge.frames", (double)bst.server.frames, nullptr});
+    extra.push_back({"bridge.accesses", (double)bst.accesses, nullptr});
+    extra.push_back({"bridge.bus_errors", (double)bst.slverr, nullptr});
+    extra.push_back({"bridge.malformed", (double)bst.server.malformed, nullptr});
+    extra.push_back({"bridge.mbox_cmds", (double)bst.server.mbox_cmds, nullptr});
+    extra.push_back({"bridge.idle_steps", (double)bst.idle_steps, nullptr});
+    extra.push_back({"bridge.idle_cycles", (double)bst.idle_cycles, nullptr});
+    extra.push_back({"bridge.end", 0, end_reason.c_str()});
 }
 #endif
 
@@ -184,13 +178,10 @@ int vp_run_sim(const vp_config &cfg, vp_mode mode, std::chrono::steady_clock::ti
     }
 
     /* signals: block before any thread exists so every thread inherits the mask */
-    std::unique_ptr<signal_thread> sigth;
+    std::unique_ptr<vp_signal_stop> sigth;
     if (!cfg.socket.empty()) {
-        sigth.reset(new signal_thread);
-        sigemptyset(&sigth->set);
-        sigaddset(&sigth->set, SIGINT);
-        sigaddset(&sigth->set, SIGTERM);
-        pthread_sigmask(SIG_BLOCK, &sigth->set, nullptr);
+        sigth.reset(new vp_signal_stop);
+        sigth->block();
     }
 
     int status = 0;
@@ -242,12 +233,10 @@ int vp_run_sim(const vp_config &cfg, vp_mode mode, std::chrono::steady_clock::ti
         std::string bridge_err;
 #ifdef VP_HAVE_BRIDGE
         std::unique_ptr<cptr_bridge_sc> bridge;
-        struct sig_stopper {
-            signal_thread *t = nullptr;
+        struct sig_stopper { /* the signal thread ends before the bridge goes away */
+            vp_signal_stop *t = nullptr;
             ~sig_stopper() {
-                if (!t) return;
-                t->quit = true;
-                if (t->th.joinable()) t->th.join();
+                if (t) t->stop();
             }
         } sig_stop;
         if (!cfg.socket.empty()) {
@@ -255,7 +244,7 @@ int vp_run_sim(const vp_config &cfg, vp_mode mode, std::chrono::steady_clock::ti
             bridge->isock.bind(plat.bus().tsock);
             bridge->on_end([](const std::string &) { sc_core::sc_stop(); });
             cptr_bridge_sc *b = bridge.get();
-            sig_stop.t = sigth.get(); /* the signal thread ends before the bridge goes away */
+            sig_stop.t = sigth.get();
             sigth->start([b](int sig) { b->request_stop(sig == SIGINT ? "SIGINT" : "SIGTERM"); });
             /* with a bridge the run ends by the bridge (signal, disconnect) or --max-time */
             plat.set_stop_when_done(false);
@@ -395,16 +384,8 @@ int vp_run_sim(const vp_config &cfg, vp_mode mode, std::chrono::steady_clock::ti
         /* ---- report ---- */
         std::vector<vp_report_kv_t> extra;
         extra.push_back({"mode", 0, calonly ? "caliptra-only" : "script"});
-        extra.push_back({"caliptra_hw", 0, cfg.hw.c_str()});
+        vp_report_hw_rows(cfg, *hs, extra);
         extra.push_back({"uc", 0, use_fw ? "fw" : "stub"});
-#ifdef VP_HAVE_RTL
-        if (hs->lockstep.ops) {
-            extra.push_back(
-                {"lockstep.compared", (double)cptra_lockstep_compared(hs->lockstep), nullptr});
-            extra.push_back(
-                {"lockstep.mismatches", (double)cptra_lockstep_mismatches(hs->lockstep), nullptr});
-        }
-#endif
 #ifdef VP_HAVE_FW
         if (seq && seq->done())
             extra.push_back({"boot.runtime_ready_cycle", (double)seq->done_cycle(), nullptr});
@@ -419,25 +400,7 @@ int vp_run_sim(const vp_config &cfg, vp_mode mode, std::chrono::steady_clock::ti
 #endif
         std::string end_reason;
 #ifdef VP_HAVE_BRIDGE
-        cptr_bridge_sc::stats bst;
-        if (bridge) {
-            bst = bridge->get_stats();
-            end_reason = bridge->end_reason();
-            extra.push_back({"bridge.socket", 0, cfg.socket.c_str()});
-            extra.push_back({"bridge.pauser", (double)bridge->cfg().pauser, nullptr});
-            extra.push_back({"bridge.time_mode", 0, cfg.time_mode.c_str()});
-            extra.push_back({"bridge.started", bridge->started() ? 1.0 : 0.0, nullptr});
-            extra.push_back({"bridge.start_cycle", (double)bst.start_cycle, nullptr});
-            extra.push_back({"bridge.connections", (double)bst.server.connections, nullptr});
-            extra.push_back({"bridge.frames", (double)bst.server.frames, nullptr});
-            extra.push_back({"bridge.accesses", (double)bst.accesses, nullptr});
-            extra.push_back({"bridge.bus_errors", (double)bst.slverr, nullptr});
-            extra.push_back({"bridge.malformed", (double)bst.server.malformed, nullptr});
-            extra.push_back({"bridge.mbox_cmds", (double)bst.server.mbox_cmds, nullptr});
-            extra.push_back({"bridge.idle_steps", (double)bst.idle_steps, nullptr});
-            extra.push_back({"bridge.idle_cycles", (double)bst.idle_cycles, nullptr});
-            extra.push_back({"bridge.end", 0, end_reason.c_str()});
-        }
+        if (bridge) vp_report_bridge_rows(cfg, *bridge, end_reason, extra);
 #endif
         double wall =
             std::chrono::duration<double>(std::chrono::steady_clock::now() - wall0).count();
@@ -463,8 +426,7 @@ int vp_run_sim(const vp_config &cfg, vp_mode mode, std::chrono::steady_clock::ti
         }
 #ifdef VP_HAVE_BRIDGE
         if (sig_stop.t) { /* no signal may reach a destroyed bridge */
-            sig_stop.t->quit = true;
-            if (sig_stop.t->th.joinable()) sig_stop.t->th.join();
+            sig_stop.t->stop();
             sig_stop.t = nullptr;
         }
         bridge.reset(); /* closes the socket before the rest of the platform goes away */

@@ -57,6 +57,7 @@
 /* Mailbox command codes (§3.2) and AUTHORIZE_AND_STASH results (§3.3). */
 #define CMD_FIRMWARE_LOAD         0x46574C44u
 #define CMD_ECDSA384_VERIFY       0x53494756u
+#define CMD_LMS_VERIFY            0x4C4D5356u
 #define CMD_SET_AUTH_MANIFEST     0x41544D4Eu
 #define CMD_AUTHORIZE_AND_STASH   0x41545348u
 #define AUTH_IMAGE_AUTHORIZED     0xDEADC0DEu

@@ -69,6 +69,7 @@ enum {
 #define BUNDLE_MARKER    0x4E414D43u
 #define BUNDLE_MANIFEST  5884u
 #define BUNDLE_OWNER_ECC 0xE44u /* owner ECC pub x (48) | y (48), hw format */
+#define BUNDLE_OWNER_LMS 0xEA4u /* owner LMS pub (48), RFC 8554 order */
 #define BUNDLE_FMC_SIZE  (5676u + 52u)
 #define BUNDLE_RT_SIZE   (5780u + 52u)
 #define BUNDLE_MAX       131072u
@@ -85,6 +86,7 @@ enum {
 #define AM_OFF_SEC_VER     12u
 #define AM_OFF_OWN_MAN_PUB 1880u /* owner manifest ECC (96) + LMS (48) pub */
 #define AM_OFF_SVN_ECC_SIG 3740u
+#define AM_OFF_SVN_LMS_SIG 3836u
 #define AM_OFF_VND_IMC_SIG 5456u
 #define AM_OFF_IMC         8888u
 #define AM_ENTRY_SIZE      56u
@@ -149,6 +151,16 @@ static int setup_pausers(void) {
         cp_rd(CP_SOC(CPTRA_FUSE_VALID_PAUSER)) != BOOTMCU_PAUSER)
         return -2;
     return scu_apb_err() ? -1 : 0;
+}
+
+static uint32_t be32(const uint8_t *p) {
+    return (uint32_t)p[0] << 24 | (uint32_t)p[1] << 16 | (uint32_t)p[2] << 8 | p[3];
+}
+
+/* FUSE_LMS_VERIFY (soc_ifc 0x340) as written from the OTP block (validated by write_fuses). */
+static int otp_lms_verify(void) {
+    const uint8_t *otp = FLASH(BOOTMCU_OTP_FLASH_OFFSET);
+    return (int)(le32(otp + BOOTMCU_OTP_HDR + (0x340u - BOOTMCU_OTP_FUSE_FIRST)) & 1u);
 }
 
 static int write_fuses(void) {
@@ -261,7 +273,37 @@ static const char *auth_name(uint32_t r) {
 
 /* Owner-signed SVN blob of the ASPEED manifest (images.md §2.4): SHA-384 on the accelerator,
  * ECDSA384_VERIFY with the owner FW ECC key of the bundle at flash 0, then sec_ver check. */
-static int check_svn(const uint8_t *man) {
+/* LMS part of the SVN check (when the OTP enables LMS verification): LMS_VERIFY (§3.3) with the
+ * owner FW LMS key of the bundle (flash 0xEA4, RFC 8554 order) and the stored SVN LMS signature
+ * (q stored little-endian by cptra_imgtool, the rest in RFC order); the message hash is the
+ * accelerator's DIGEST, still held under the SHA lock. */
+static int check_svn_lms(const uint8_t *man) {
+    static uint8_t req[1672];
+    const uint8_t *key = FLASH(BUNDLE_OWNER_LMS), *sig = man + AM_OFF_SVN_LMS_SIG;
+    memset(req, 0, sizeof req);
+    put_le32(req + 4, be32(key));           /* pub_key_tree_type */
+    put_le32(req + 8, be32(key + 4));       /* pub_key_ots_type */
+    memcpy(req + 12, key + 8, 16);          /* I */
+    memcpy(req + 28, key + 24, 24);         /* T[1] */
+    put_le32(req + 52, le32(sig));          /* q (stored little-endian) */
+    memcpy(req + 56, sig + 4, 1252);        /* ots_type | C | y */
+    put_le32(req + 1308, be32(sig + 1256)); /* signature tree type */
+    memcpy(req + 1312, sig + 1260, 360);    /* authentication path */
+    cp_seg_t body = {req + 4, sizeof req - 4};
+    put_le32(req, cp_checksum(CMD_LMS_VERIFY, &body, 1));
+    cp_seg_t all = {req, sizeof req};
+    uint8_t resp[16];
+    uint32_t rlen = 0;
+    int rc = cp_mbox_exec(CMD_LMS_VERIFY, &all, 1, resp, sizeof resp, &rlen, 1000000u);
+    if (rc != MBOX_ST_DATA_READY || cp_resp_check(resp, rlen)) {
+        log_rc("LMS_VERIFY of the SoC manifest SVN signature", rc);
+        return -1;
+    }
+    LOG("bootmcu: SoC manifest SVN LMS signature valid (owner FW LMS key, q %u)\n", le32(sig));
+    return 0;
+}
+
+static int check_svn(const uint8_t *man, int lms) {
     uint32_t sec_ver = le32(man + AM_OFF_SEC_VER);
     cp_seg_t blob[2] = {{man + 8, 12}, {man + AM_OFF_OWN_MAN_PUB, 144}};
     uint8_t digest[48];
@@ -280,13 +322,16 @@ static int check_svn(const uint8_t *man) {
     uint8_t resp[16];
     uint32_t rlen = 0;
     rc = cp_mbox_exec(CMD_ECDSA384_VERIFY, &all, 1, resp, sizeof resp, &rlen, 1000000u);
-    cp_sha_release();
     if (rc != MBOX_ST_DATA_READY || cp_resp_check(resp, rlen)) {
+        cp_sha_release();
         log_rc("ECDSA384_VERIFY of the SoC manifest SVN signature", rc);
         return -1;
     }
-    LOG("bootmcu: SoC manifest SVN signature valid (owner FW key), sec_ver %u (minimum %u)\n",
-        sec_ver, BOOTMCU_MIN_SOC_MANIFEST_SVN);
+    LOG("bootmcu: SoC manifest SVN signature valid (owner FW key, ECDSA P-384)\n");
+    int lrc = lms ? check_svn_lms(man) : 0;
+    cp_sha_release();
+    if (lrc) return -1;
+    LOG("bootmcu: SoC manifest sec_ver %u (minimum %u)\n", sec_ver, BOOTMCU_MIN_SOC_MANIFEST_SVN);
     static const uint32_t min_svn = BOOTMCU_MIN_SOC_MANIFEST_SVN;
     if (sec_ver < min_svn) {
         LOG("bootmcu: SoC manifest sec_ver %u below the minimum %u (anti-rollback)\n", sec_ver,
@@ -467,7 +512,7 @@ int main(void) {
         return fail(BOOT_E_SVN, "SoC manifest marker");
     }
     step(ST_FLSH, "FLSH image and SoC manifest found");
-    if (check_svn(man)) return fail(BOOT_E_SVN, "SoC manifest SVN check failed");
+    if (check_svn(man, otp_lms_verify())) return fail(BOOT_E_SVN, "SoC manifest SVN check failed");
     scu_boot_status(ST_SVN);
     if (set_auth_manifest(man)) return fail(BOOT_E_AUTH_MAN, "SET_AUTH_MANIFEST rejected");
     step(ST_AUTH_MAN, "SET_AUTH_MANIFEST accepted");

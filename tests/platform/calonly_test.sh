@@ -255,10 +255,13 @@ calonly_fw_cost)
     run --set fw_cost.rt_init=-1 --print-config
     expect_rc 2
     ;;
-full_platform_stub)
-    run --full-platform
+full_platform_errors)
+    run --full-platform --flash "$WORK/missing-flash.bin"
     expect_rc 2
-    has "$err" "not available yet"
+    has "$err" "cannot read $WORK/missing-flash.bin (bootmcu.flash, --flash)"
+    run --bootmcu-fw "$WORK/missing.elf"
+    expect_rc 2
+    has "$err" "cannot read $WORK/missing.elf (bootmcu.firmware, --bootmcu-fw)"
     run --socket "$WORK/x.sock"
     expect_rc 2
     has "$err" "--firmware"
