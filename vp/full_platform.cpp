@@ -120,11 +120,7 @@ int vp_run_full_platform(const vp_config &cfg) {
 #ifdef VP_HAVE_BRIDGE
         std::unique_ptr<cptr_bridge_sc> bridge;
         if (!cfg.socket.empty()) {
-            bridge.reset(vp_new_bridge(cfg, plat.period()));
-            bridge->isock.bind(plat.bus().tsock);
-            bridge->on_end([](const std::string &) { sc_core::sc_stop(); });
-            cptr_bridge_sc *b = bridge.get();
-            sigs.start([b](int sig) { b->request_stop(sig == SIGINT ? "SIGINT" : "SIGTERM"); });
+            bridge.reset(vp_new_bridge(cfg, plat, &sigs));
         }
         /* the signal thread ends before the bridge goes away */
         struct sig_join {
@@ -138,13 +134,7 @@ int vp_run_full_platform(const vp_config &cfg) {
             /* the release is a store of the ISS, which may run ahead of SystemC time by up to a
              * quantum: catch up first so the CA35 starts at the release time */
             if (t > sc_core::sc_time_stamp()) sc_core::wait(t - sc_core::sc_time_stamp());
-            int r = bridge->start();
-            if (r) {
-                bridge_err = "bridge: cannot listen on " + cfg.socket + ": " + strerror(-r);
-                sc_core::sc_stop();
-                return;
-            }
-            vp_timeline_add(plat.timeline(), "bridge.listen", plat.cptra().now_cycle());
+            vp_bridge_listen(*bridge, cfg, plat, bridge_err);
         };
 #endif
         std::string lerr;

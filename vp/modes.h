@@ -26,12 +26,19 @@ int vp_run_sim(const vp_config &cfg, vp_mode mode, std::chrono::steady_clock::ti
 int vp_run_full_platform(const vp_config &cfg);
 
 #ifdef VP_HAVE_BRIDGE
-/* The CA35 bridge configured from cfg (bridge.*, apb.bridge_pauser). The caller binds its isock
- * to the platform bus, calls start() when Caliptra may be reached (Caliptra-only: runtime-ready;
- * full platform: the A35 release), sets on_end() (usually sc_stop) and, to end cleanly on
- * SIGINT/SIGTERM, calls request_stop() from a signal thread (see vp/sim_run.cpp). */
+/* The CA35 bridge configured from cfg (bridge.*, apb.bridge_pauser), bound to the platform's
+ * interconnect; its end (disconnect, signal) stops the simulation. With `sigs`, SIGINT/SIGTERM
+ * (blocked with sigs->block() before any thread existed) ask it to end the run. The caller calls
+ * vp_bridge_listen() when Caliptra may be reached (Caliptra-only: runtime-ready; full platform:
+ * the A35 release) and sigs->stop() before the bridge goes away. */
 class cptr_bridge_sc;
-cptr_bridge_sc *vp_new_bridge(const vp_config &cfg, sc_core::sc_time clk_period);
+class vp_platform;
+class vp_signal_stop;
+cptr_bridge_sc *vp_new_bridge(const vp_config &cfg, vp_platform &plat, vp_signal_stop *sigs);
+/* Simulation context: creates the socket and listens ("bridge.listen" in the timeline). On
+ * failure: err set, simulation stopped, false. */
+bool vp_bridge_listen(cptr_bridge_sc &bridge, const vp_config &cfg, vp_platform &plat,
+                      std::string &err);
 #endif
 
 /* ---- shared helpers (vp/hw_select.cpp) ---- */

@@ -41,7 +41,7 @@ uint32_t dbg_read(cptra_hw_t hw, uint32_t addr) {
 } // namespace
 
 #ifdef VP_HAVE_BRIDGE
-cptr_bridge_sc *vp_new_bridge(const vp_config &cfg, sc_core::sc_time clk_period) {
+cptr_bridge_sc *vp_new_bridge(const vp_config &cfg, vp_platform &plat, vp_signal_stop *sigs) {
     cptr_bridge_sc::config bc;
     bc.socket_path = cfg.socket;
     bc.pauser = cfg.effective_bridge_pauser(); /* never the library default 0x2 */
@@ -54,7 +54,23 @@ cptr_bridge_sc *vp_new_bridge(const vp_config &cfg, sc_core::sc_time clk_period)
     bc.enable_v2 = cfg.enable_v2;
     bc.exit_on_disconnect = cfg.exit_on_disconnect;
     bc.quiet = cfg.quiet;
-    return new cptr_bridge_sc("ca35_bridge", bc, clk_period);
+    cptr_bridge_sc *b = new cptr_bridge_sc("ca35_bridge", bc, plat.period());
+    b->isock.bind(plat.bus().tsock);
+    b->on_end([](const std::string &) { sc_core::sc_stop(); });
+    if (sigs) sigs->start([b](int sig) { b->request_stop(sig == SIGINT ? "SIGINT" : "SIGTERM"); });
+    return b;
+}
+
+bool vp_bridge_listen(cptr_bridge_sc &bridge, const vp_config &cfg, vp_platform &plat,
+                      std::string &err) {
+    int r = bridge.start();
+    if (r) {
+        err = "bridge: cannot listen on " + cfg.socket + ": " + strerror(-r);
+        sc_core::sc_stop();
+        return false;
+    }
+    vp_timeline_add(plat.timeline(), "bridge.listen", plat.cptra().now_cycle());
+    return true;
 }
 
 void vp_report_bridge_rows(const vp_config &cfg, cptr_bridge_sc &bridge, std::string &end_reason,
@@ -240,24 +256,13 @@ int vp_run_sim(const vp_config &cfg, vp_mode mode, std::chrono::steady_clock::ti
             }
         } sig_stop;
         if (!cfg.socket.empty()) {
-            bridge.reset(vp_new_bridge(cfg, plat.period()));
-            bridge->isock.bind(plat.bus().tsock);
-            bridge->on_end([](const std::string &) { sc_core::sc_stop(); });
-            cptr_bridge_sc *b = bridge.get();
+            bridge.reset(vp_new_bridge(cfg, plat, sigth.get()));
             sig_stop.t = sigth.get();
-            sigth->start([b](int sig) { b->request_stop(sig == SIGINT ? "SIGINT" : "SIGTERM"); });
             /* with a bridge the run ends by the bridge (signal, disconnect) or --max-time */
             plat.set_stop_when_done(false);
         }
         auto start_bridge = [&]() {
-            if (!bridge) return;
-            int r = bridge->start();
-            if (r) {
-                bridge_err = "bridge: cannot listen on " + cfg.socket + ": " + strerror(-r);
-                sc_core::sc_stop();
-                return;
-            }
-            vp_timeline_add(plat.timeline(), "bridge.listen", plat.cptra().now_cycle());
+            if (bridge) vp_bridge_listen(*bridge, cfg, plat, bridge_err);
         };
 #else
         auto start_bridge = [&]() {};

@@ -178,14 +178,3 @@ uint32_t scu_apb_err_addr(void) {
 void scu_apb_err_clear(void) {
     mmio_wr(BOOTMCU_SCU_BASE + SCU_APB_ERR, 0);
 }
-
-uint32_t crc32_update(uint32_t crc, const void *data, size_t len) {
-    const uint8_t *p = data;
-    crc = ~crc;
-    while (len--) {
-        crc ^= *p++;
-        for (int k = 0; k < 8; k++)
-            crc = (crc >> 1) ^ (0xEDB88320u & (0u - (crc & 1u)));
-    }
-    return ~crc;
-}

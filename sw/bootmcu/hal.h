@@ -7,6 +7,7 @@
 #include <stdint.h>
 
 #include "bootmcu_map.h"
+#include "vp_bytes.h" /* le32, put_le32, be32 (sw/lib/common) */
 
 static inline uint32_t mmio_rd(uint32_t addr) {
     return *(volatile uint32_t *)(uintptr_t)addr;
@@ -38,17 +39,5 @@ void scu_release_a35(void);
 uint32_t scu_apb_err(void); /* bit31 = PSLVERR seen since clear, [30:0] count */
 uint32_t scu_apb_err_addr(void);
 void scu_apb_err_clear(void);
-
-uint32_t crc32_update(uint32_t crc, const void *data, size_t len); /* zlib crc32 */
-
-static inline uint32_t le32(const uint8_t *p) {
-    return (uint32_t)p[0] | (uint32_t)p[1] << 8 | (uint32_t)p[2] << 16 | (uint32_t)p[3] << 24;
-}
-static inline void put_le32(uint8_t *p, uint32_t v) {
-    p[0] = (uint8_t)v;
-    p[1] = (uint8_t)(v >> 8);
-    p[2] = (uint8_t)(v >> 16);
-    p[3] = (uint8_t)(v >> 24);
-}
 
 #endif

@@ -14,6 +14,7 @@
 #include <stdint.h>
 
 #include "cptra.h"
+#include "cptra_flash.h"
 #include "hal.h"
 #include "otp.h"
 
@@ -73,12 +74,6 @@ enum {
 #define BUNDLE_FMC_SIZE  (5676u + 52u)
 #define BUNDLE_RT_SIZE   (5780u + 52u)
 #define BUNDLE_MAX       131072u
-/* FLSH (images.md §3.1) */
-#define FLSH_MAGIC       0x48534C46u
-#define FLSH_ID_MANIFEST 0x0002u
-#define FLSH_ID_MCU_RT   0x0003u
-#define FLSH_ID_SOC_BASE 0x1000u
-#define FLSH_MAX_IMAGES  127u
 /* ASPEED on-flash SoC manifest (images.md §2.4) */
 #define AM_MARKER          0x41544D4Eu
 #define AM_ASPEED_SIZE     16004u
@@ -153,10 +148,6 @@ static int setup_pausers(void) {
     return scu_apb_err() ? -1 : 0;
 }
 
-static uint32_t be32(const uint8_t *p) {
-    return (uint32_t)p[0] << 24 | (uint32_t)p[1] << 16 | (uint32_t)p[2] << 8 | p[3];
-}
-
 /* FUSE_LMS_VERIFY (soc_ifc 0x340) as written from the OTP block (validated by write_fuses). */
 static int otp_lms_verify(void) {
     const uint8_t *otp = FLASH(BOOTMCU_OTP_FLASH_OFFSET);
@@ -170,7 +161,7 @@ static int write_fuses(void) {
         LOG("bootmcu: OTP fuse block at flash 0x%x: bad header\n", BOOTMCU_OTP_FLASH_OFFSET);
         return -1;
     }
-    if (crc32_update(0, otp + BOOTMCU_OTP_HDR, 4u * BOOTMCU_OTP_NWORDS) != le32(otp + 12)) {
+    if (cptra_crc32(0, otp + BOOTMCU_OTP_HDR, 4u * BOOTMCU_OTP_NWORDS) != le32(otp + 12)) {
         LOG("bootmcu: OTP fuse block: CRC mismatch\n");
         return -1;
     }
@@ -217,45 +208,37 @@ static int load_caliptra_fw(void) {
     return 0;
 }
 
+/* The FLSH image through the image library's parser (sw/lib/image/cptra_flash.c, freestanding):
+ * the ASPEED readers check the header CRC only (images.md §3.1); each image's range is checked
+ * when it is looked up, so one bad entry fails that image, not the boot. */
 typedef struct flsh {
     const uint8_t *base;
-    uint32_t count;
+    cptra_flash_info_t info;
 } flsh_t;
 
 static int flsh_open(flsh_t *f) {
-    const uint8_t *p = FLASH(BOOTMCU_FLSH_OFFSET);
-    f->base = p;
-    if (le32(p) != FLSH_MAGIC) {
+    f->base = FLASH(BOOTMCU_FLSH_OFFSET);
+    int e = cptra_flash_parse(f->base, flash_size_guess - BOOTMCU_FLSH_OFFSET,
+                              CPTRA_FLASH_CHECK_HDR_CRC, &f->info);
+    if (e == CPTRA_FLASH_E_MAGIC) {
         LOG("bootmcu: no FLSH image at flash 0x%x\n", BOOTMCU_FLSH_OFFSET);
         return -1;
     }
-    uint32_t ver = (uint32_t)p[4] | (uint32_t)p[5] << 8, cnt = (uint32_t)p[6] | (uint32_t)p[7] << 8;
-    if (ver != 1 || cnt > FLSH_MAX_IMAGES) {
-        LOG("bootmcu: FLSH version %u count %u not supported\n", ver, cnt);
+    if (e) {
+        LOG("bootmcu: FLSH image at flash 0x%x: %s (version %u, count %u)\n", BOOTMCU_FLSH_OFFSET,
+            cptra_flash_strerror(e), f->info.version, f->info.count);
         return -1;
     }
-    /* the ASPEED readers check the header CRC only (images.md §3.1) */
-    if (crc32_update(0, p, 8) != le32(p + 8)) {
-        LOG("bootmcu: FLSH header CRC mismatch\n");
-        return -1;
-    }
-    f->count = cnt;
     return 0;
 }
 
 /* Image with this identifier: 0 and *off, *size (offset from the FLSH header), or -1. */
 static int flsh_find(const flsh_t *f, uint32_t id, uint32_t *off, uint32_t *size) {
-    for (uint32_t i = 0; i < f->count; i++) {
-        const uint8_t *e = f->base + 16 + 12 * i;
-        if (le32(e) == id) {
-            *off = le32(e + 4);
-            *size = le32(e + 8);
-            uint64_t end = (uint64_t)BOOTMCU_FLSH_OFFSET + *off + *size;
-            if (end > flash_size_guess) return -1;
-            return 0;
-        }
-    }
-    return -1;
+    const cptra_flash_entry_t *e = cptra_flash_find(&f->info, id);
+    if (!e) return -1;
+    *off = e->offset;
+    *size = e->size;
+    return (uint64_t)BOOTMCU_FLSH_OFFSET + e->offset + e->size > flash_size_guess ? -1 : 0;
 }
 
 static const char *auth_name(uint32_t r) {
@@ -395,7 +378,7 @@ static int authorize_images(const flsh_t *f, const uint8_t *man) {
     for (uint32_t i = 0; i < n; i++) {
         const uint8_t *e = man + AM_OFF_IMC + 4 + AM_ENTRY_SIZE * i;
         uint32_t fw_id = le32(e), flags = le32(e + 4), stage = flags >> 30;
-        uint32_t id = fw_id == 1 ? FLSH_ID_MCU_RT : FLSH_ID_SOC_BASE + k++;
+        uint32_t id = fw_id == 1 ? CPTRA_FLASH_ID_MCU_RT : CPTRA_FLASH_ID_SOC_BASE + k++;
         uint32_t off, size;
         if (flsh_find(f, id, &off, &size)) {
             LOG("bootmcu: fw_id %u: flash image 0x%x not found: NOT AUTHORIZED\n", fw_id, id);
@@ -499,10 +482,10 @@ int main(void) {
         cp_rd(CP_SOC(CPTRA_BOOT_STATUS)));
     scu_boot_status(ST_RUNTIME);
 
-    flsh_t f;
+    static flsh_t f; /* ~1.5 KiB of image table: not on the stack */
     if (flsh_open(&f)) return fail(BOOT_E_FLSH, "FLSH image invalid");
     uint32_t moff, msize;
-    if (flsh_find(&f, FLSH_ID_MANIFEST, &moff, &msize) || msize < AM_ASPEED_SIZE) {
+    if (flsh_find(&f, CPTRA_FLASH_ID_SOC_MANIFEST, &moff, &msize) || msize < AM_ASPEED_SIZE) {
         LOG("bootmcu: SoC manifest (flash id 0x2) missing or short\n");
         return fail(BOOT_E_SVN, "SoC manifest missing");
     }

@@ -7,15 +7,8 @@ set -u
 vp=$1 elf=$2 flash=$3 dir=$4
 mkdir -p "$dir"
 log=$dir/gdb_vp.log out=$dir/gdb_out.log
-"$vp" --quiet --gdb 0 --gdb-wait --bootmcu-fw "$elf" --flash "$flash" >"$dir/gdb_vp.stdout" 2>"$log" &
-pid=$!
-port=
-for _ in $(seq 100); do
-    port=$(sed -n 's/.*gdb stub on 127.0.0.1:\([0-9]*\).*/\1/p' "$log")
-    [ -n "$port" ] && break
-    sleep 0.05
-done
-if [ -z "$port" ]; then echo "FAIL: no gdb port"; cat "$log"; kill "$pid"; exit 1; fi
+. "$(dirname "$0")/gdb_lib.sh"
+gdb_start "$log" "$dir/gdb_vp.stdout" "$vp" --quiet --gdb 0 --gdb-wait --bootmcu-fw "$elf" --flash "$flash"
 timeout 60 gdb-multiarch -nx -batch \
     -ex 'set architecture riscv:rv32' \
     -ex "file $elf" \

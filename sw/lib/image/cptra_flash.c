@@ -2,8 +2,12 @@
 #include "cptra_flash.h"
 #include "vp_bytes.h"
 
+#if __STDC_HOSTED__
 #include <string.h>
-
+#else /* the bootmcu firmware (-ffreestanding) brings its own */
+void *memcpy(void *d, const void *s, size_t n);
+void *memset(void *d, int c, size_t n);
+#endif
 
 uint32_t cptra_crc32(uint32_t crc, const void *data, size_t len) {
     const uint8_t *p = data;
@@ -48,7 +52,9 @@ int cptra_flash_parse(const uint8_t *buf, size_t len, uint32_t flags, cptra_flas
     info->hdr_crc = le32(buf + 8);
     info->payload_crc = le32(buf + 12);
     info->hdr_crc_calc = cptra_crc32(0, buf, 8);
-    info->payload_crc_calc = cptra_crc32(0, buf + 16, len - 16);
+    /* only when asked: on the bootmcu the whole-payload CRC would cost millions of cycles */
+    if (flags & CPTRA_FLASH_CHECK_PAYLOAD_CRC)
+        info->payload_crc_calc = cptra_crc32(0, buf + 16, len - 16);
     if (le32(buf) != CPTRA_FLASH_MAGIC) return CPTRA_FLASH_E_MAGIC;
     if (info->version != CPTRA_FLASH_VERSION) return CPTRA_FLASH_E_VERSION;
     if (info->count > CPTRA_FLASH_MAX_IMAGES) return CPTRA_FLASH_E_COUNT;

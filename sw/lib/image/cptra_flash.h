@@ -52,7 +52,7 @@ typedef struct cptra_flash_info {
     uint16_t version;
     uint16_t count;
     uint32_t hdr_crc, hdr_crc_calc;
-    uint32_t payload_crc, payload_crc_calc; /* calc valid when the whole buffer was given */
+    uint32_t payload_crc, payload_crc_calc; /* calc: with CHECK_PAYLOAD_CRC, whole buffer */
     cptra_flash_entry_t entry[CPTRA_FLASH_MAX_IMAGES];
 } cptra_flash_info_t;
 

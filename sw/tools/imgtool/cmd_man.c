@@ -95,7 +95,6 @@ static int all_zero(const uint8_t *p, size_t n) {
     return 1;
 }
 
-
 /* Read "dir/name" (name "" = empty file), zero-padded to 4 bytes. */
 static uint8_t *read_padded(const char *dir, const char *name, size_t *len) {
     if (!name[0]) {
@@ -451,6 +450,14 @@ out:
     return rc;
 }
 
+/* One row of the manifest signature table: 1 = OK, 0 = FAIL, else "-" (not checked). */
+static const char *sig_result(int ok) {
+    return ok == 1 ? "OK" : ok == 0 ? "FAIL" : "-";
+}
+static void print_sig_pair(const char *what, int ecc_ok, int lms_ok) {
+    printf("  %s ECC %s  LMS %s\n", what, sig_result(ecc_ok), sig_result(lms_ok));
+}
+
 static const char *id_name(uint32_t id) {
     switch (id) {
     case CPTRA_FLASH_ID_CALIPTRA_FW:
@@ -576,27 +583,9 @@ int cmd_verify_flash(int argc, char **argv) {
                 chk ? cptra_authman_verify(am->upstream, CPTRA_AUTHMAN_SIZE, &bi, lms, chk, NULL)
                     : RUNTIME_INSUFFICIENT_MEMORY;
             if (chk) {
-                printf("  vendor pk signature  ECC %s  LMS %s\n",
-                       chk->vnd_pk_ecc_ok == 1   ? "OK"
-                       : chk->vnd_pk_ecc_ok == 0 ? "FAIL"
-                                                 : "-",
-                       chk->vnd_pk_lms_ok == 1   ? "OK"
-                       : chk->vnd_pk_lms_ok == 0 ? "FAIL"
-                                                 : "-");
-                printf("  owner pk signature   ECC %s  LMS %s\n",
-                       chk->own_pk_ecc_ok == 1   ? "OK"
-                       : chk->own_pk_ecc_ok == 0 ? "FAIL"
-                                                 : "-",
-                       chk->own_pk_lms_ok == 1   ? "OK"
-                       : chk->own_pk_lms_ok == 0 ? "FAIL"
-                                                 : "-");
-                printf("  owner IMC signature  ECC %s  LMS %s\n",
-                       chk->own_imc_ecc_ok == 1   ? "OK"
-                       : chk->own_imc_ecc_ok == 0 ? "FAIL"
-                                                  : "-",
-                       chk->own_imc_lms_ok == 1   ? "OK"
-                       : chk->own_imc_lms_ok == 0 ? "FAIL"
-                                                  : "-");
+                print_sig_pair("vendor pk signature ", chk->vnd_pk_ecc_ok, chk->vnd_pk_lms_ok);
+                print_sig_pair("owner pk signature  ", chk->own_pk_ecc_ok, chk->own_pk_lms_ok);
+                print_sig_pair("owner IMC signature ", chk->own_imc_ecc_ok, chk->own_imc_lms_ok);
             }
             free(chk);
             printf("  SET_AUTH_MANIFEST: %s", src == 0 ? "OK" : "FAIL");
