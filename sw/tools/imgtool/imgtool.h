@@ -2,6 +2,7 @@
 #ifndef IMGTOOL_H
 #define IMGTOOL_H
 
+#include <stdarg.h>
 #include <stddef.h>
 #include <stdint.h>
 
@@ -12,6 +13,7 @@
 
 /* Print "cptra-imgtool: error: ..." on stderr; returns 1 (the exit code for errors). */
 int imgtool_err(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+int imgtool_verr(const char *fmt, va_list ap) __attribute__((format(printf, 1, 0)));
 void imgtool_warn(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 
 /* malloc'd file contents (NUL-terminated, not counted). NULL + message printed on error. */

@@ -370,9 +370,7 @@ static int elf_err(int report, const char *fmt, ...) {
     if (report) {
         va_list ap;
         va_start(ap, fmt);
-        fputs("cptra-imgtool: error: ", stderr);
-        vfprintf(stderr, fmt, ap);
-        fputc('\n', stderr);
+        imgtool_verr(fmt, ap);
         va_end(ap);
     }
     return 1;

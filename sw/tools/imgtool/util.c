@@ -9,12 +9,17 @@
 
 #include "imgtool.h"
 
-int imgtool_err(const char *fmt, ...) {
-    va_list ap;
-    va_start(ap, fmt);
+int imgtool_verr(const char *fmt, va_list ap) {
     fputs("cptra-imgtool: error: ", stderr);
     vfprintf(stderr, fmt, ap);
     fputc('\n', stderr);
+    return 1;
+}
+
+int imgtool_err(const char *fmt, ...) {
+    va_list ap;
+    va_start(ap, fmt);
+    imgtool_verr(fmt, ap);
     va_end(ap);
     return 1;
 }
