@@ -13,11 +13,35 @@
 
 #include <toml++/toml.h>
 
+#include "bootmcu_map.h"
 #include "script.h"
 
-vp_config::vp_config() {
+const char *const vp_bootmcu_region_names[VP_BOOTMCU_REGIONS] = {
+    "rom", "sram", "dram", "flash", "uart", "timer", "scu", "simctrl"};
+
+vp_config::vp_config()
+    : bootmcu_map{{BOOTMCU_ROM_BASE, BOOTMCU_ROM_SIZE, BOOTMCU_ROM_LATENCY},
+                  {BOOTMCU_SRAM_BASE, BOOTMCU_SRAM_SIZE, BOOTMCU_SRAM_LATENCY},
+                  {BOOTMCU_DRAM_BASE, BOOTMCU_DRAM_SIZE, BOOTMCU_DRAM_LATENCY},
+                  {BOOTMCU_FLASH_BASE, BOOTMCU_FLASH_SIZE, BOOTMCU_FLASH_LATENCY},
+                  {BOOTMCU_UART_BASE, BOOTMCU_UART_SIZE, BOOTMCU_PERIPH_LATENCY},
+                  {BOOTMCU_TIMER_BASE, BOOTMCU_TIMER_SIZE, BOOTMCU_PERIPH_LATENCY},
+                  {BOOTMCU_SCU_BASE, BOOTMCU_SCU_SIZE, BOOTMCU_PERIPH_LATENCY},
+                  {BOOTMCU_SIMCTRL_BASE, BOOTMCU_SIMCTRL_SIZE, BOOTMCU_PERIPH_LATENCY}} {
     std::string e;
     vp_parse_time("1us", quantum, e);
+}
+
+/* bootmcu.<region>_base|_size|_latency: the field, or nullptr when `key` is none of them */
+static uint32_t *bootmcu_map_field(vp_config &cfg, const std::string &key) {
+    static const char *const fields[] = {"_base", "_size", "_latency"};
+    for (int i = 0; i < VP_BOOTMCU_REGIONS; i++)
+        for (int f = 0; f < 3; f++)
+            if (key == std::string("bootmcu.") + vp_bootmcu_region_names[i] + fields[f]) {
+                vp_region &r = cfg.bootmcu_map[i];
+                return f == 0 ? &r.base : f == 1 ? &r.size : &r.latency;
+            }
+    return nullptr;
 }
 
 uint64_t vp_config::period_ps() const {
@@ -220,6 +244,8 @@ static bool apply_table(vp_config &cfg, const toml::table &root, std::string &er
                     err = key + ": expected 0..2 (test only)";
                     return false;
                 }
+            } else if (uint32_t *mf = bootmcu_map_field(cfg, key)) {
+                if (!get_u32(n, key, *mf, err)) return false;
             } else if (key == "apb.bridge_pauser") {
                 if (!get_u32(n, key, cfg.bridge_pauser, err)) return false;
                 cfg.bridge_pauser_set = true;
@@ -433,7 +459,16 @@ std::string vp_config_to_toml(const vp_config &c) {
       << "flash = " << toml_str(c.bootmcu_flash) << "\n"
       << "clock_mhz = " << bmhz << "\n"
       << "gdb = " << toml_str(c.bootmcu_gdb) << "\n"
-      << "gdb_wait = " << (c.bootmcu_gdb_wait ? "true" : "false") << "\n\n"
+      << "gdb_wait = " << (c.bootmcu_gdb_wait ? "true" : "false") << "\n";
+    o << "# address map (firmware must be built for it: models/bootmcu/README.md)\n";
+    for (int i = 0; i < VP_BOOTMCU_REGIONS; i++) {
+        const vp_region &r = c.bootmcu_map[i];
+        const char *n = vp_bootmcu_region_names[i];
+        o << n << "_base = " << hex32(r.base) << "\n"
+          << n << "_size = " << hex32(r.size) << "\n"
+          << n << "_latency = " << r.latency << "\n";
+    }
+    o << "\n"
       << "[sim]\n"
       << "quantum = " << toml_str(c.quantum.text) << "\n"
       << "max_time = " << toml_str(c.max_time.text) << "\n"

@@ -14,6 +14,14 @@ struct vp_time_spec {
     std::string text;   /* as written ("10ms"); empty for NONE */
 };
 
+/* One region of the bootmcu map (bootmcu.<name>_{base,size,latency}). */
+struct vp_region {
+    uint32_t base, size, latency; /* latency: extra bootmcu cycles per access */
+};
+enum { VP_BOOTMCU_REGIONS = 8 };
+/* rom, sram, dram, flash, uart, timer, scu, simctrl: the order of vp_config::bootmcu_map */
+extern const char *const vp_bootmcu_region_names[VP_BOOTMCU_REGIONS];
+
 struct vp_config {
     /* [caliptra] */
     double clock_mhz = 400.0; /* Caliptra clk = APB PCLK (caliptra-1x.md §4: validated at 400) */
@@ -47,6 +55,8 @@ struct vp_config {
     double bootmcu_clock_mhz = 200.0; /* estimate, not public (models/bootmcu/bootmcu_map.h) */
     std::string bootmcu_gdb;          /* GDB stub: TCP port or Unix socket path; empty = none */
     bool bootmcu_gdb_wait = false;    /* halt before the first instruction until gdb attaches */
+    /* the bootmcu address map (defaults: models/bootmcu/bootmcu_map.h); checked by the bootmcu */
+    vp_region bootmcu_map[VP_BOOTMCU_REGIONS];
     /* [sim] */
     vp_time_spec quantum;  /* default 1us */
     vp_time_spec max_time; /* default: unlimited */

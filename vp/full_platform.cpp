@@ -52,6 +52,11 @@ int vp_run_full_platform(const vp_config &cfg) {
     bc.cptra_base = cfg.window_base;
     bc.cptra_size = cfg.window_size;
     bc.clk_hz = (uint64_t)(cfg.bootmcu_clock_mhz * 1e6 + 0.5);
+    bootmcu_region_cfg *const map[VP_BOOTMCU_REGIONS] = {
+        &bc.map.rom,  &bc.map.sram,  &bc.map.dram, &bc.map.flash,
+        &bc.map.uart, &bc.map.timer, &bc.map.scu,  &bc.map.simctrl}; /* vp_bootmcu_region_names */
+    for (int i = 0; i < VP_BOOTMCU_REGIONS; i++)
+        *map[i] = {cfg.bootmcu_map[i].base, cfg.bootmcu_map[i].size, cfg.bootmcu_map[i].latency};
     // Name the file that is missing; the defaults come from the bootmcu component's build.
     const struct {
         const std::string &path;
@@ -143,14 +148,7 @@ int vp_run_full_platform(const vp_config &cfg) {
             return 2;
         }
 
-        if (cfg.max_time.kind == vp_time_spec::NONE)
-            sc_core::sc_start();
-        else {
-            uint64_t ps = cfg.max_time.kind == vp_time_spec::CYCLES
-                              ? cfg.max_time.value * cfg.period_ps()
-                              : cfg.max_time.value;
-            sc_core::sc_start(sc_core::sc_time::from_value(ps));
-        }
+        vp_sim_start(cfg);
         double wall =
             std::chrono::duration<double>(std::chrono::steady_clock::now() - wall0).count();
         std::string end_reason; /* why the bridge ended the run, if it did */

@@ -115,6 +115,17 @@ bool vp_read_file(const std::string &path, std::string &out, std::string &err) {
     return true;
 }
 
+void vp_sim_start(const vp_config &cfg) {
+    if (cfg.max_time.kind == vp_time_spec::NONE) {
+        sc_core::sc_start();
+        return;
+    }
+    /* SystemC's default time resolution, 1 ps; a cycle limit is converted at the Caliptra clock */
+    uint64_t ps = cfg.max_time.kind == vp_time_spec::CYCLES ? cfg.max_time.value * cfg.period_ps()
+                                                            : cfg.max_time.value;
+    sc_core::sc_start(sc_core::sc_time::from_value(ps));
+}
+
 void vp_report_hw_rows(const vp_config &cfg, const vp_hw_sel &hs,
                        std::vector<vp_report_kv_t> &rows) {
     rows.push_back({"caliptra_hw", 0, cfg.hw.c_str()});

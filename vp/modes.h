@@ -67,6 +67,9 @@ void vp_report_bridge_rows(const vp_config &cfg, cptr_bridge_sc &bridge, std::st
                            std::vector<vp_report_kv_t> &rows);
 #endif
 
+/* sc_start() until the simulation ends, or for `sim.max_time` when one is set. */
+void vp_sim_start(const vp_config &cfg);
+
 /* Whole file into `out` (bounded at 64 MiB). */
 bool vp_read_file(const std::string &path, std::string &out, std::string &err);
 

@@ -312,14 +312,7 @@ int vp_run_sim(const vp_config &cfg, vp_mode mode, std::chrono::steady_clock::ti
         (void)start_bridge;
 
         /* ---- run ---- */
-        if (cfg.max_time.kind == vp_time_spec::NONE)
-            sc_core::sc_start();
-        else {
-            uint64_t ps = cfg.max_time.kind == vp_time_spec::CYCLES
-                              ? cfg.max_time.value * cfg.period_ps()
-                              : cfg.max_time.value;
-            sc_core::sc_start(sc_core::sc_time::from_value(ps));
-        }
+        vp_sim_start(cfg);
 
         /* ---- outcome ---- */
         std::string msg;

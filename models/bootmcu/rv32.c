@@ -5,6 +5,7 @@
  * entries, debugger writes, rv32_invalidate() and fence.i drop the affected entries. */
 #include "rv32.h"
 
+#include <inttypes.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -221,7 +222,11 @@ rv32_cpu_t *rv32_create(const rv32_config_t *cfg, char *err, size_t errlen) {
             const rv32_region_t *o = &cfg->regions[j];
             uint64_t a0 = r->base, a1 = a0 + r->size, b0 = o->base, b1 = b0 + o->size;
             if (a0 < b1 && b0 < a1) {
-                set_err(err, errlen, "rv32: regions overlap", r->name);
+                if (err && errlen)
+                    snprintf(err, errlen,
+                             "rv32: regions overlap: %s (0x%08" PRIx32 "..) and %s "
+                             "(0x%08" PRIx32 "..)",
+                             r->name, r->base, o->name, o->base);
                 return NULL;
             }
         }

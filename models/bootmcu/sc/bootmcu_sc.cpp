@@ -11,6 +11,10 @@ extern "C" {
 using namespace sc_core;
 
 static const uint32_t EXIT_DEADLOCK = 125; /* same convention as rv32sim */
+/* map limits: memories are host allocations; peripherals decode 0x100 bytes of registers */
+static const uint64_t BOOTMCU_MAP_MAX_MEMORY = 1ull << 30;
+static const uint32_t BOOTMCU_MAP_MIN_PERIPH = 0x100;
+static const uint32_t BOOTMCU_MAP_MAX_LATENCY = 1000;
 
 bootmcu_sc::bootmcu_sc(sc_module_name name, const bootmcu_sc_config &cfg)
     : sc_module(name), apb("apb"), cfg_(cfg) {
@@ -58,10 +62,38 @@ bool bootmcu_sc::load(std::string &err) {
         err = "bootmcu: bad Caliptra window";
         return false;
     }
-    rom_.assign(BOOTMCU_ROM_SIZE, 0);
-    sram_.assign(BOOTMCU_SRAM_SIZE, 0);
-    dram_.assign(BOOTMCU_DRAM_SIZE, 0);
-    if (spiflash_init(&flash_, BOOTMCU_FLASH_SIZE)) {
+    const bootmcu_map_cfg &m = cfg_.map;
+    const struct {
+        const char *name;
+        const bootmcu_region_cfg &r;
+        bool memory; /* backed by host memory the VP allocates */
+    } map[] = {{"rom", m.rom, true},     {"sram", m.sram, true},       {"dram", m.dram, true},
+               {"flash", m.flash, true}, {"uart", m.uart, false},      {"timer", m.timer, false},
+               {"scu", m.scu, false},    {"simctrl", m.simctrl, false}};
+    for (const auto &r : map) {
+        const char *why = nullptr;
+        if (r.r.size == 0 || ((r.r.base | r.r.size) & 3u))
+            why = "base and size must be word-aligned and the size non-zero";
+        else if ((uint64_t)r.r.base + r.r.size > 0x100000000ull)
+            why = "region wraps past 0xFFFFFFFF";
+        else if (r.memory && r.r.size > BOOTMCU_MAP_MAX_MEMORY)
+            why = "memory larger than 1 GiB";
+        else if (!r.memory && r.r.size < BOOTMCU_MAP_MIN_PERIPH)
+            why = "peripheral window smaller than 0x100 bytes (its registers)";
+        else if (r.r.latency > BOOTMCU_MAP_MAX_LATENCY)
+            why = "latency above 1000 cycles";
+        if (why) {
+            char b[200];
+            std::snprintf(b, sizeof b, "bootmcu: map: %s (base 0x%08x size 0x%x latency %u): %s",
+                          r.name, r.r.base, r.r.size, r.r.latency, why);
+            err = b;
+            return false;
+        }
+    }
+    rom_.assign(m.rom.size, 0);
+    sram_.assign(m.sram.size, 0);
+    dram_.assign(m.dram.size, 0);
+    if (spiflash_init(&flash_, m.flash.size)) {
         err = "bootmcu: out of memory for the flash window";
         return false;
     }
@@ -70,22 +102,16 @@ bool bootmcu_sc::load(std::string &err) {
         return false;
     }
     const rv32_region_t regions[] = {
-        {"rom", BOOTMCU_ROM_BASE, BOOTMCU_ROM_SIZE, rom_.data(), 1, 1, BOOTMCU_ROM_LATENCY, nullptr,
-         nullptr},
-        {"sram", BOOTMCU_SRAM_BASE, BOOTMCU_SRAM_SIZE, sram_.data(), 0, 1, BOOTMCU_SRAM_LATENCY,
-         nullptr, nullptr},
-        {"dram", BOOTMCU_DRAM_BASE, BOOTMCU_DRAM_SIZE, dram_.data(), 0, 1, BOOTMCU_DRAM_LATENCY,
-         nullptr, nullptr},
-        {"flash", BOOTMCU_FLASH_BASE, BOOTMCU_FLASH_SIZE, flash_.data, 1, 1, BOOTMCU_FLASH_LATENCY,
-         nullptr, nullptr},
-        {"uart", BOOTMCU_UART_BASE, BOOTMCU_UART_SIZE, nullptr, 0, 0, BOOTMCU_PERIPH_LATENCY,
-         uart16550_access, &uart_},
-        {"timer", BOOTMCU_TIMER_BASE, BOOTMCU_TIMER_SIZE, nullptr, 0, 0, BOOTMCU_PERIPH_LATENCY,
-         bootmcu_timer_access, &timer_},
-        {"scu", BOOTMCU_SCU_BASE, BOOTMCU_SCU_SIZE, nullptr, 0, 0, BOOTMCU_PERIPH_LATENCY,
-         bootmcu_scu_access, &scu_},
-        {"simctrl", BOOTMCU_SIMCTRL_BASE, BOOTMCU_SIMCTRL_SIZE, nullptr, 0, 0,
-         BOOTMCU_PERIPH_LATENCY, simctrl_access, &sim_},
+        {"rom", m.rom.base, m.rom.size, rom_.data(), 1, 1, m.rom.latency, nullptr, nullptr},
+        {"sram", m.sram.base, m.sram.size, sram_.data(), 0, 1, m.sram.latency, nullptr, nullptr},
+        {"dram", m.dram.base, m.dram.size, dram_.data(), 0, 1, m.dram.latency, nullptr, nullptr},
+        {"flash", m.flash.base, m.flash.size, flash_.data, 1, 1, m.flash.latency, nullptr, nullptr},
+        {"uart", m.uart.base, m.uart.size, nullptr, 0, 0, m.uart.latency, uart16550_access, &uart_},
+        {"timer", m.timer.base, m.timer.size, nullptr, 0, 0, m.timer.latency, bootmcu_timer_access,
+         &timer_},
+        {"scu", m.scu.base, m.scu.size, nullptr, 0, 0, m.scu.latency, bootmcu_scu_access, &scu_},
+        {"simctrl", m.simctrl.base, m.simctrl.size, nullptr, 0, 0, m.simctrl.latency,
+         simctrl_access, &sim_},
         /* APB timing comes from the annotated delay (no extra region latency) */
         {"caliptra", cfg_.cptra_base, cfg_.cptra_size, nullptr, 0, 0, 0, &bootmcu_sc::cptra_access,
          this},

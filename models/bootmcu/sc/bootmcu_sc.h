@@ -47,15 +47,35 @@ extern "C" { /* C11 cores without C++ guards */
 #include "uart16550.h"
 }
 
+/* One region of the bootmcu map: base, size (bytes) and extra cycles per access. */
+struct bootmcu_region_cfg {
+    uint32_t base, size, latency;
+};
+
+/* The bootmcu address map; defaults from bootmcu_map.h. The firmware must be built for the same
+ * map (bootmcu_map.h values overridden with -D). Checked by load(): sizes non-zero, bases and
+ * sizes word-aligned, no overlap (with the Caliptra window too), memories at most 1 GiB. */
+struct bootmcu_map_cfg {
+    bootmcu_region_cfg rom{BOOTMCU_ROM_BASE, BOOTMCU_ROM_SIZE, BOOTMCU_ROM_LATENCY};
+    bootmcu_region_cfg sram{BOOTMCU_SRAM_BASE, BOOTMCU_SRAM_SIZE, BOOTMCU_SRAM_LATENCY};
+    bootmcu_region_cfg dram{BOOTMCU_DRAM_BASE, BOOTMCU_DRAM_SIZE, BOOTMCU_DRAM_LATENCY};
+    bootmcu_region_cfg flash{BOOTMCU_FLASH_BASE, BOOTMCU_FLASH_SIZE, BOOTMCU_FLASH_LATENCY};
+    bootmcu_region_cfg uart{BOOTMCU_UART_BASE, BOOTMCU_UART_SIZE, BOOTMCU_PERIPH_LATENCY};
+    bootmcu_region_cfg timer{BOOTMCU_TIMER_BASE, BOOTMCU_TIMER_SIZE, BOOTMCU_PERIPH_LATENCY};
+    bootmcu_region_cfg scu{BOOTMCU_SCU_BASE, BOOTMCU_SCU_SIZE, BOOTMCU_PERIPH_LATENCY};
+    bootmcu_region_cfg simctrl{BOOTMCU_SIMCTRL_BASE, BOOTMCU_SIMCTRL_SIZE, BOOTMCU_PERIPH_LATENCY};
+};
+
 struct bootmcu_sc_config {
     uint64_t clk_hz = BOOTMCU_CLK_HZ;                 /* bootmcu clock (estimate, 200 MHz) */
     sc_core::sc_time quantum = sc_core::SC_ZERO_TIME; /* 0 = tlm global quantum (or 1 us) */
     uint32_t pauser = 0x21212121u;                    /* images.md §1.4 */
     uint32_t cptra_base = BOOTMCU_CPTRA_BASE;         /* Caliptra APB window */
     uint32_t cptra_size = BOOTMCU_CPTRA_SIZE;
-    std::string elf;   /* firmware (required) */
-    std::string flash; /* flash image file ("" = erased) */
-    std::string gdb;   /* "" = no GDB stub */
+    bootmcu_map_cfg map; /* ROM, SRAM, DRAM, flash window, UART, timer, SCU, sim-control */
+    std::string elf;     /* firmware (required) */
+    std::string flash;   /* flash image file ("" = erased) */
+    std::string gdb;     /* "" = no GDB stub */
     bool gdb_wait = false;
     bool stop_sim_on_exit = true; /* sc_stop() when the firmware exits / deadlocks */
     uint64_t max_cycles = 0;      /* 0 = unlimited */
