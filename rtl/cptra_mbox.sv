@@ -24,6 +24,7 @@ module cptra_mbox #(
     input  logic [31:0] sram_wdata,
     output logic [31:0] sram_rdata,
     // side-effect-free debug read
+    input  logic        dbg_en,
     input  logic [11:0] dbg_addr,
     output logic [31:0] dbg_rdata,
     // test-only fault injection (0 = none)
@@ -118,8 +119,16 @@ module cptra_mbox #(
       default: rd_mux = 32'b0;  // undefined offsets read 0 (§0)
     endcase
   endfunction
-  assign req_rdata = rd_mux(req_addr, ~valid_rcv);
-  assign dbg_rdata = rd_mux(dbg_addr, 1'b0);
+  // Each read port drives its mux only while it reads (0 otherwise): a Verilated model settles
+  // all input-dependent logic at every eval, so idle ports then cost nothing.
+  always_comb begin
+    req_rdata = 32'b0;
+    if (req_dv && !req_we) req_rdata = rd_mux(req_addr, ~valid_rcv);
+  end
+  always_comb begin
+    dbg_rdata = 32'b0;
+    if (dbg_en) dbg_rdata = rd_mux(dbg_addr, 1'b0);
+  end
 
   // ---- FSM next state: depends on flops only (writes act one clock later, §4) ----
   logic [AW:0] dlen_dw, len_at_exec;

@@ -47,6 +47,7 @@ struct Rtl {
     sha_acc_t *sha = nullptr;
     uint64_t cyc = 0;   // the cycle the model is in (inputs of `cyc` not yet clocked)
     uint64_t edges = 0; // evaluated edges
+    bool fall_pending = false; // clk went low after a rising edge, not evaluated yet (edge())
     uint32_t period_ps = DEFAULT_CLOCK_PS;
     cptra_notify_fn fn = nullptr;
     void *nctx = nullptr;
@@ -88,9 +89,19 @@ void dump(Rtl *r, uint64_t t_ps) {
     if (r->vcd) r->vcd->dump(t_ps);
 }
 
+// Settles the design with the current inputs (and clk low). Every eval runs all of the design's
+// input-dependent logic, so the adapter evaluates as rarely as the timing allows.
+void settle(Rtl *r) {
+    r->top->eval();
+    r->fall_pending = false;
+}
+
 // One rising edge: ends cycle `cyc` (its inputs are sampled), the model enters cyc+1.
+// No flop uses the falling edge: without a VCD it is evaluated together with the next input
+// change (settle), or right before the next rising edge, saving one eval per cycle.
 void edge(Rtl *r) {
     Vcptra_soc_top *t = r->top.get();
+    if (r->fall_pending) settle(r); // the low phase must be seen before the next rising edge
     predict(r);
     t->clk = 1;
     t->eval();
@@ -98,8 +109,12 @@ void edge(Rtl *r) {
     r->edges++;
     dump(r, r->cyc * r->period_ps);
     t->clk = 0;
-    t->eval();
-    dump(r, r->cyc * r->period_ps + r->period_ps / 2);
+    if (r->vcd) {
+        settle(r);
+        dump(r, r->cyc * r->period_ps + r->period_ps / 2);
+    } else {
+        r->fall_pending = true;
+    }
 }
 
 // Advance to cycle x with idle inputs; jump over cycles in which nothing can change.
@@ -160,11 +175,17 @@ apb_resp_t op_apb(void *ctx, uint64_t cycle, const apb_req_t *req) {
     if (r->cyc < cycle) {
         advance_to(r, cycle - 1);
         t->PENABLE = 0; // SETUP
-        t->eval();
-        edge(r);
+        // Only PSEL & PENABLE reach a flop, so SETUP is an idle cycle for the design: clock it
+        // only when some flop changes anyway (busy) or a VCD should show the APB phases.
+        if (t->busy || r->vcd) {
+            settle(r);
+            edge(r);
+        } else {
+            r->cyc = cycle;
+        }
     }
     t->PENABLE = 1; // ACCESS
-    t->eval();
+    settle(r);
     while (!t->PREADY && resp.wait < MAX_HOLD_CYCLES) {
         edge(r);
         resp.wait++;
@@ -173,7 +194,7 @@ apb_resp_t op_apb(void *ctx, uint64_t cycle, const apb_req_t *req) {
     resp.rdata = resp.slverr ? 0 : t->PRDATA;
     edge(r);
     idle_inputs(t);
-    t->eval();
+    settle(r);
     predict(r);
     return resp;
 }
@@ -197,13 +218,13 @@ uint32_t uc_access(Rtl *r, uint64_t cycle, uint32_t addr, bool write, uint32_t d
     t->uc_write = write ? 1 : 0;
     t->uc_addr = addr;
     t->uc_wdata = data;
-    t->eval();
+    settle(r);
     for (uint32_t i = 0; !t->uc_ready && i < MAX_HOLD_CYCLES; i++)
         edge(r);
     uint32_t v = t->uc_rdata;
     edge(r);
     idle_inputs(t);
-    t->eval();
+    settle(r);
     predict(r);
     return v;
 }
@@ -224,7 +245,7 @@ void set_pin(Rtl *r, uint64_t cycle, bool pwrgood_pin, bool level) {
         t->cptra_pwrgood = level;
     else
         t->cptra_rst_b = level;
-    t->eval();
+    settle(r);
     if (!level) sha_acc_reset(r->sha);
     if (uc_was_out && !t->cptra_uc_rst_b) emit(r, CPTRA_EV_UC_RESET_ASSERTED, r->cyc);
     if (!level) // a reset cancels whatever was announced for later cycles
@@ -279,10 +300,12 @@ bool op_dbg_read(void *ctx, uint32_t addr, uint32_t *data) {
     }
     if (is_sha(addr)) return sha_acc_dbg_read(r->sha, addr & 0xFFFu, data);
     t->dbg_addr = addr; // combinational read port: no clock, no side effects
-    t->eval();
-    if (!t->dbg_hit) return false;
-    *data = t->dbg_rdata;
-    return true;
+    t->dbg_en = 1;
+    settle(r);
+    bool hit = t->dbg_hit;
+    if (hit) *data = t->dbg_rdata;
+    t->dbg_en = 0; // settled by the next eval; the port's mux is idle again
+    return hit;
 }
 
 bool op_dbg_write(void *ctx, uint32_t addr, uint32_t data) {
@@ -335,6 +358,7 @@ extern "C" cptra_hw_t cptra_rtl_new(const cptra_model_cfg_t *cfg) {
     t->PAUSER = 0;
     t->uc_addr = 0;
     t->uc_wdata = 0;
+    t->dbg_en = 0;
     t->dbg_addr = 0;
     t->test_fault_sel = 0;
     t->set_mbox_pauser_integ = cfg->set_mbox_pauser_integ & 0x1Fu;
@@ -351,10 +375,10 @@ extern "C" cptra_hw_t cptra_rtl_new(const cptra_model_cfg_t *cfg) {
     // (a signal that starts low produces no negedge). No clock edge, so no cycle passes.
     t->cptra_pwrgood = 1;
     t->cptra_rst_b = 1;
-    t->eval();
+    settle(r);
     t->cptra_pwrgood = 0;
     t->cptra_rst_b = 0;
-    t->eval();
+    settle(r);
     return cptra_hw_t{&kOps, r};
 }
 
@@ -396,7 +420,7 @@ extern "C" void cptra_rtl_set_fault(cptra_hw_t hw, int fault) {
     Rtl *r = as_rtl(hw);
     if (!r) return;
     r->top->test_fault_sel = static_cast<uint8_t>(fault & 3);
-    r->top->eval();
+    settle(r);
 }
 
 extern "C" uint64_t cptra_rtl_edges(cptra_hw_t hw) {

@@ -27,6 +27,7 @@ module cptra_soc_ifc (
     input  logic [ 31:0] req_wdata,
     input  logic [ 31:0] req_user,
     output logic [ 31:0] req_rdata,
+    input  logic         dbg_en,
     input  logic [ 15:0] dbg_addr,
     output logic [ 31:0] dbg_rdata,
     // PAUSER qualification for the top-level arbiter (§0, §2)
@@ -245,8 +246,15 @@ module cptra_soc_ifc (
       endcase
     end
   endfunction
-  assign req_rdata = rd_mux(req_addr, req_soc, 1'b0, trng_ok);
-  assign dbg_rdata = rd_mux(dbg_addr, 1'b0, 1'b1, 1'b1);
+  // read ports drive their mux only while they read (see cptra_mbox.sv)
+  always_comb begin
+    req_rdata = 32'b0;
+    if (req_dv && !req_we) req_rdata = rd_mux(req_addr, req_soc, 1'b0, trng_ok);
+  end
+  always_comb begin
+    dbg_rdata = 32'b0;
+    if (dbg_en) dbg_rdata = rd_mux(dbg_addr, 1'b0, 1'b1, 1'b1);
+  end
 
   logic wr;
   assign wr = req_dv & req_we & req_addr[1:0] == 2'b00;

@@ -36,6 +36,7 @@ module cptra_soc_top (
     input  logic [ 31:0] generic_input_wires1,
     input  logic [ 31:0] hw_config,
     // side-effect-free debug read of CSRs (Caliptra address)
+    input  logic         dbg_en,        // 1 while the debug port reads (its mux is idle else)
     input  logic [ 31:0] dbg_addr,
     output logic [ 31:0] dbg_rdata,
     output logic         dbg_hit,
@@ -131,6 +132,7 @@ module cptra_soc_top (
       .sram_addr(uc_addr[16:2]),
       .sram_wdata(uc_wdata),
       .sram_rdata(sram_rdata),
+      .dbg_en(dbg_en),
       .dbg_addr(dbg_addr[11:0]),
       .dbg_rdata(m_dbg),
       .fault_sel(test_fault_sel),
@@ -170,6 +172,7 @@ module cptra_soc_top (
       .req_wdata(s_soc ? PWDATA : uc_wdata),
       .req_user(s_soc ? PAUSER : 32'hFFFF_FFFF),
       .req_rdata(s_rdata),
+      .dbg_en(dbg_en),
       .dbg_addr(dbg_addr[15:0]),
       .dbg_rdata(s_dbg),
       .chk_pauser(PAUSER),

@@ -130,6 +130,8 @@ void vp_report_hw_rows(const vp_config &cfg, const vp_hw_sel &hs,
                        std::vector<vp_report_kv_t> &rows) {
     rows.push_back({"caliptra_hw", 0, cfg.hw.c_str()});
 #ifdef VP_HAVE_RTL
+    /* edges the Verilated model evaluated (idle gaps are skipped): its cost driver */
+    if (hs.rtl.ops) rows.push_back({"rtl.edges", (double)cptra_rtl_edges(hs.rtl), nullptr});
     if (hs.lockstep.ops) {
         rows.push_back(
             {"lockstep.compared", (double)cptra_lockstep_compared(hs.lockstep), nullptr});
