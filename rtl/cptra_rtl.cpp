@@ -45,8 +45,8 @@ struct Rtl {
     std::unique_ptr<Vcptra_soc_top> top;
     std::unique_ptr<VerilatedVcdC> vcd;
     sha_acc_t *sha = nullptr;
-    uint64_t cyc = 0;   // the cycle the model is in (inputs of `cyc` not yet clocked)
-    uint64_t edges = 0; // evaluated edges
+    uint64_t cyc = 0;          // the cycle the model is in (inputs of `cyc` not yet clocked)
+    uint64_t edges = 0;        // evaluated edges
     bool fall_pending = false; // clk went low after a rising edge, not evaluated yet (edge())
     uint32_t period_ps = DEFAULT_CLOCK_PS;
     cptra_notify_fn fn = nullptr;
