@@ -528,6 +528,8 @@ const char *vp_usage() {
            "  --gdb-wait             halt the bootmcu until the debugger attaches\n"
            "Without --script, --caliptra-only or --socket, vp runs the built-in default\n"
            "scenario (or the full platform when sim.full_platform is set).\n"
+           "Every configuration key (--print-config lists them, e.g. the bootmcu address map\n"
+           "bootmcu.<region>_base/_size/_latency) is described in vp/README.md.\n"
            "Exit status: 0 pass, 1 script/expectation or boot failure, 2 usage or configuration\n"
            "error, 3 --max-time reached first, 4 lockstep mismatch.\n";
 }
