@@ -66,7 +66,10 @@ void emit(Rtl *r, cptra_event_t ev, uint64_t cycle) {
 // Announce the events that become visible at cycle cyc (arcs being computed) or cyc+1 (from the
 // model's next-state outputs, evaluated with the current inputs), and the uC reset release the
 // boot FSM has scheduled.
-void predict(Rtl *r) {
+// After an access the adapter predicts before the idle inputs are evaluated (saves one eval per
+// access): the outputs used below depend on flops only, except soc_req_lock_nxt, which would still
+// see the finished APB access; `after_access` skips it (edge() announced it during the access).
+void predict(Rtl *r, bool after_access = false) {
     Vcptra_soc_top *t = r->top.get();
     uint64_t n = r->cyc + 1;
     // notif_cmd_avail / SoC STATUS interrupt: raised in the cycle the FSM computes the arc into
@@ -79,7 +82,7 @@ void predict(Rtl *r) {
     }
     if (t->mbox_release_nxt && t->mbox_soc_has_lock) // a SoC requester released the mailbox
         emit(r, CPTRA_EV_MBOX_RELEASED, n);
-    if (t->soc_req_lock_nxt) emit(r, CPTRA_EV_SOC_REQ_LOCK, n);
+    if (t->soc_req_lock_nxt && !after_access) emit(r, CPTRA_EV_SOC_REQ_LOCK, n);
     if (t->boot_fsm_nxt == BOOT_FW_RST && t->boot_fsm_ps == BOOT_DONE && t->cptra_uc_rst_b)
         emit(r, CPTRA_EV_UC_RESET_ASSERTED, n);
     if (t->uc_rel_eta) emit(r, CPTRA_EV_UC_RESET_RELEASED, r->cyc + t->uc_rel_eta);
@@ -193,9 +196,8 @@ apb_resp_t op_apb(void *ctx, uint64_t cycle, const apb_req_t *req) {
     resp.slverr = t->PSLVERR;
     resp.rdata = resp.slverr ? 0 : t->PRDATA;
     edge(r);
-    idle_inputs(t);
-    settle(r);
-    predict(r);
+    idle_inputs(t); // evaluated with the next input change or edge (fall_pending)
+    predict(r, true);
     return resp;
 }
 
@@ -223,9 +225,8 @@ uint32_t uc_access(Rtl *r, uint64_t cycle, uint32_t addr, bool write, uint32_t d
         edge(r);
     uint32_t v = t->uc_rdata;
     edge(r);
-    idle_inputs(t);
-    settle(r);
-    predict(r);
+    idle_inputs(t); // evaluated with the next input change or edge (fall_pending)
+    predict(r, true);
     return v;
 }
 

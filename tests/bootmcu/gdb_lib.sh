@@ -4,6 +4,9 @@
 gdb_start() {
     local log=$1 stdout=$2
     shift 2
+    # empty the log here: the child truncates it only after the fork, and a port left by an
+    # earlier run would be read first (a re-run then connected to a dead port)
+    : >"$log"
     "$@" >"$stdout" 2>"$log" &
     pid=$!
     port=
