@@ -14,6 +14,7 @@ PACKAGES=(
   gcc-riscv64-unknown-elf binutils-riscv64-unknown-elf picolibc-riscv64-unknown-elf  # bootmcu firmware
   gdb-multiarch             # GDB stub tests
   clang libclang-rt-14-dev  # libFuzzer targets
+  python3 openssl           # image CLI test: builds a test ELF, inspects generated keys
 )
 
 missing=()
